@@ -1,0 +1,174 @@
+// Package graph holds pcgraph's domain: the records a consultation contributes to the
+// knowledge graph, their stable IDs and the vocabulary they are written with. It imports
+// neither Cayley nor HTTP, so the loader, the store, the index and the server all share
+// one definition of a Comment.
+package graph
+
+// Dataset is everything one consultation contributes to the graph. It is the unit of
+// loading, replacing and dropping: the store writes it as one named graph.
+//
+// Slices are ordered (comments by number, the rest by ID) so that two datasets built from
+// the same source compare equal, and so that reading a dataset back from the store gives
+// exactly what was written.
+type Dataset struct {
+	Consultation  Consultation
+	Comments      []Comment
+	Submitters    []Submitter
+	Organizations []Organization
+	Sections      []Section
+	// Topics is the taxonomy the consultation was loaded with. It is stored with the
+	// consultation so that replacing or dropping it never touches another one.
+	Topics []Topic
+}
+
+// Consultation is one public-comment procedure (意見募集) and its result table.
+type Consultation struct {
+	ID       string // consultation/<slug>
+	Slug     string
+	Title    string
+	Ministry string
+	Deadline string // YYYY-MM-DD, the last day comments were accepted
+	Source   string // the source file's name, as given in the manifest
+	Format   string // tsv or csv
+}
+
+// Comment is one row of the result table: one submitter's opinion on one part of the
+// draft, and the ministry's response to it.
+type Comment struct {
+	ID           string // comment/<slug>/<number>
+	Consultation string // consultation ID
+	Number       int    // 項番
+	Submitter    string // submitter ID
+	Section      string // section ID; empty when the comment is general (—)
+	Text         string // plain text, NFKC-normalised, paragraphs separated by "\n\n"
+	HTML         string // the cell as published (may be plain text)
+	PageRefs     []PageRef
+	Mentions     []TopicMention
+	Response     Response
+	Source       Source
+}
+
+// PageRef is a reference to a page of the draft, as written in a comment.
+type PageRef struct {
+	Page    int    // 1-based page number of the draft
+	Lines   string // a line range when one is given ("3-4"), else empty
+	Surface string // the text as written: p22, P.36, 9ページ, 25ページの3～4行目
+}
+
+// MentionVia says where a topic mention was found.
+type MentionVia string
+
+const (
+	ViaComment  MentionVia = "COMMENT"  // the comment's own text
+	ViaSection  MentionVia = "SECTION"  // the section the comment is about
+	ViaResponse MentionVia = "RESPONSE" // the ministry's response
+)
+
+// TopicMention records that a comment is about a topic, and the evidence for it.
+type TopicMention struct {
+	Topic   string     // topic ID
+	Via     MentionVia // where it was found
+	Surface string     // the matched text (alias or section title), as it appears after NFKC
+}
+
+// Response is the ministry's answer to one comment (御意見に対する考え方).
+type Response struct {
+	ID           string // response/<slug>/<number>
+	Text         string // plain text, as Comment.Text
+	HTML         string // as published
+	TextID       string // responsetext/<slug>/<hash>: shared by responses with the same text
+	Dispositions []DispositionAssignment
+	SectionRefs  []SectionRef
+}
+
+// Disposition classifies how the ministry handled a comment (see DESIGN §4).
+type Disposition string
+
+const (
+	Revised          Disposition = "REVISED"
+	Unchanged        Disposition = "UNCHANGED"
+	Agreement        Disposition = "AGREEMENT"
+	FutureWork       Disposition = "FUTURE_WORK"
+	Noted            Disposition = "NOTED"
+	TakenIntoAccount Disposition = "TAKEN_INTO_ACCOUNT"
+	Explanation      Disposition = "EXPLANATION"
+)
+
+// Dispositions lists every disposition in a fixed order (for tables and counts).
+var Dispositions = []Disposition{Revised, Unchanged, Agreement, FutureWork, Noted, TakenIntoAccount, Explanation}
+
+// DispositionAssignment is one disposition given to a response, with the phrase that
+// justified it so that a researcher can audit the classification.
+type DispositionAssignment struct {
+	Disposition Disposition
+	Evidence    string // the matched phrase; empty for EXPLANATION (nothing matched)
+}
+
+// SectionRef is a reference from a response to a section of the draft (Ⅲ(2)③, Ⅳ-(1)-⑥).
+type SectionRef struct {
+	Section string // section ID
+	Surface string // as written
+}
+
+// Source is the provenance of a comment: where in which file it was read.
+type Source struct {
+	File  string   // file name as given in the manifest
+	Line  int      // 1-based line where the row starts
+	Cells []string // the raw cells, as read (after decoding to UTF-8)
+}
+
+// SubmitterKind says who a submitter is.
+type SubmitterKind string
+
+const (
+	KindOrganization SubmitterKind = "ORGANIZATION" // 法人X(name)
+	KindIndividual   SubmitterKind = "INDIVIDUAL"   // 個人X
+	KindGroup        SubmitterKind = "GROUP"        // 個人(多数): many individuals summarised as one row
+)
+
+// Submitter is a commenter as labelled in one consultation (labels such as 法人F are
+// per consultation). Organizations link submitters across consultations.
+type Submitter struct {
+	ID           string // submitter/<slug>/<label>
+	Consultation string
+	Label        string // 法人F, 個人A, 個人(多数)
+	Name         string // セキュアIoTプラットフォーム協議会; empty for individuals
+	Kind         SubmitterKind
+	Organization string // organization ID, for organizations only
+	Raw          string // the cell as written
+}
+
+// Organization is an organization identified by its normalised name, the same across
+// consultations.
+type Organization struct {
+	ID   string // organization/<normalised name>
+	Name string
+}
+
+// Section is a part of the draft: a chapter (III), a section (III-5) or an item (III-2-3).
+type Section struct {
+	ID           string // section/<slug>/<code>
+	Consultation string
+	Code         string // III-5; OTHER for その他
+	Chapter      string // III; empty for OTHER
+	Title        string // トラストサービスの制度化と普及促進; empty when the data never gives it
+	Parent       string // section ID of the enclosing section; empty for chapters
+}
+
+// TopicKind classifies a topic of the taxonomy.
+type TopicKind string
+
+// TopicKinds lists the kinds a taxonomy may use.
+var TopicKinds = []TopicKind{"THEME", "PROGRAM", "SYSTEM", "LAW", "STANDARD", "ORGANIZATION", "TECHNOLOGY", "THREAT"}
+
+// Topic is an entry of the taxonomy.
+type Topic struct {
+	ID       string // topic/<slug>
+	Slug     string
+	Label    string // Japanese label
+	LabelEn  string
+	Kind     TopicKind
+	Aliases  []string // surface forms, matched after NFKC normalisation
+	Broader  string   // topic ID, empty for a root
+	Sections []string // section codes (III-5) that are about this topic
+}
