@@ -1,0 +1,214 @@
+package store
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/pcgraph/pcgraph/graph"
+)
+
+// node is what the quads of one named graph say about one subject.
+type node map[string][]quad.Value
+
+func (n node) str(p string) string {
+	if vs := n[p]; len(vs) > 0 {
+		if s, ok := vs[0].(quad.String); ok {
+			return string(s)
+		}
+		return quad.StringOf(vs[0])
+	}
+	return ""
+}
+
+func (n node) int(p string) int {
+	if vs := n[p]; len(vs) > 0 {
+		switch v := vs[0].(type) {
+		case quad.Int:
+			return int(v)
+		case quad.TypedString:
+			i, _ := strconv.Atoi(string(v.Value))
+			return i
+		}
+	}
+	return 0
+}
+
+func (n node) ref(p string) string {
+	if vs := n[p]; len(vs) > 0 {
+		return idOf(vs[0])
+	}
+	return ""
+}
+
+func (n node) refs(p string) []string {
+	var out []string
+	for _, v := range n[p] {
+		if id := idOf(v); id != "" {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func (n node) strs(p string) []string {
+	var out []string
+	for _, v := range n[p] {
+		if s, ok := v.(quad.String); ok {
+			out = append(out, string(s))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (n node) is(class string) bool {
+	for _, v := range n[graph.RDFType] {
+		if v == quad.IRI(class) {
+			return true
+		}
+	}
+	return false
+}
+
+// byOrder returns the IDs of the evidence nodes linked by p, in their stored order.
+func byOrder(nodes map[string]node, n node, p string) []string {
+	ids := n.refs(p)
+	sort.Slice(ids, func(i, j int) bool { return nodes[ids[i]].int(graph.PredOrder) < nodes[ids[j]].int(graph.PredOrder) })
+	return ids
+}
+
+// Decode rebuilds the dataset of consultation id from the quads of its named graph. It
+// is the inverse of Encode: Decode(Encode(d)) equals d when d is in canonical order. It
+// also returns the revision found on the consultation node.
+func Decode(id string, quads []quad.Quad) (*graph.Dataset, int64, error) {
+	nodes := make(map[string]node)
+	for _, q := range quads {
+		s := idOf(q.Subject)
+		if s == "" {
+			continue
+		}
+		n := nodes[s]
+		if n == nil {
+			n = make(node)
+			nodes[s] = n
+		}
+		p := string(q.Predicate.(quad.IRI))
+		n[p] = append(n[p], q.Object)
+	}
+	cn := nodes[id]
+	if cn == nil || !cn.is(graph.ClassConsultation) {
+		return nil, 0, graph.Errorf(graph.ENOTFOUND, "consultation %q is not in the store", id)
+	}
+	d := &graph.Dataset{Consultation: graph.Consultation{
+		ID:       id,
+		Slug:     cn.str(graph.PredSlug),
+		Title:    cn.str(graph.PredTitle),
+		Ministry: cn.str(graph.PredMinistry),
+		Deadline: cn.str(graph.PredDeadline),
+		Source:   cn.str(graph.PredSourceFile),
+		Format:   cn.str(graph.PredFormat),
+	}}
+	revision := int64(cn.int(graph.PredRevision))
+
+	orgs := map[string]bool{}
+	for _, sid := range sorted(cn.refs(graph.PredHasSubmitter)) {
+		n := nodes[sid]
+		s := graph.Submitter{
+			ID: sid, Consultation: n.ref(graph.PredConsultationOf), Label: n.str(graph.PredLabel),
+			Name: n.str(graph.PredName), Kind: graph.SubmitterKind(n.str(graph.PredKind)),
+			Organization: n.ref(graph.PredIsOrganization), Raw: n.str(graph.PredRaw),
+		}
+		d.Submitters = append(d.Submitters, s)
+		if s.Organization != "" && !orgs[s.Organization] {
+			orgs[s.Organization] = true
+			d.Organizations = append(d.Organizations, graph.Organization{ID: s.Organization, Name: nodes[s.Organization].str(graph.PredName)})
+		}
+	}
+	sort.Slice(d.Organizations, func(i, j int) bool { return d.Organizations[i].ID < d.Organizations[j].ID })
+
+	for _, sid := range sorted(cn.refs(graph.PredHasSection)) {
+		n := nodes[sid]
+		d.Sections = append(d.Sections, graph.Section{
+			ID: sid, Consultation: n.ref(graph.PredConsultationOf), Code: n.str(graph.PredCode),
+			Chapter: n.str(graph.PredChapter), Title: n.str(graph.PredTitle), Parent: n.ref(graph.PredPartOf),
+		})
+	}
+	for _, tid := range sorted(cn.refs(graph.PredUsesTopic)) {
+		n := nodes[tid]
+		d.Topics = append(d.Topics, graph.Topic{
+			ID: tid, Slug: n.str(graph.PredSlug), Label: n.str(graph.PredLabel), LabelEn: n.str(graph.PredLabelEn),
+			Kind: graph.TopicKind(n.str(graph.PredKind)), Aliases: n.strs(graph.PredAlias),
+			Broader: n.ref(graph.PredBroader), Sections: n.strs(graph.PredTopicForSection),
+		})
+	}
+	for _, mid := range cn.refs(graph.PredHas) {
+		m, err := decodeComment(nodes, mid)
+		if err != nil {
+			return nil, 0, err
+		}
+		d.Comments = append(d.Comments, m)
+	}
+	sort.Slice(d.Comments, func(i, j int) bool { return d.Comments[i].Number < d.Comments[j].Number })
+	return d, revision, nil
+}
+
+func decodeComment(nodes map[string]node, id string) (graph.Comment, error) {
+	n := nodes[id]
+	if n == nil || !n.is(graph.ClassComment) {
+		return graph.Comment{}, fmt.Errorf("store: comment %q is linked but has no quads", id)
+	}
+	m := graph.Comment{
+		ID: id, Consultation: n.ref(graph.PredConsultationOf), Number: n.int(graph.PredNumber),
+		Submitter: n.ref(graph.PredSubmittedBy), Section: n.ref(graph.PredAbout),
+		Text: n.str(graph.PredText), HTML: n.str(graph.PredHTML),
+		Source: graph.Source{File: n.str(graph.PredSourceFile), Line: n.int(graph.PredSourceLine)},
+	}
+	cells := n.strs(graph.PredRawCell)
+	if len(cells) > 0 {
+		m.Source.Cells = make([]string, len(cells))
+	}
+	for _, c := range cells {
+		i, text, _ := strings.Cut(c, "\t")
+		k, err := strconv.Atoi(i)
+		if err != nil || k < 0 || k >= len(cells) {
+			return graph.Comment{}, fmt.Errorf("store: comment %q has a malformed raw cell %q", id, c)
+		}
+		m.Source.Cells[k] = text
+	}
+	for _, pid := range byOrder(nodes, n, graph.PredHasPageRef) {
+		p := nodes[pid]
+		m.PageRefs = append(m.PageRefs, graph.PageRef{
+			Page: nodes[p.ref(graph.PredPage)].int(graph.PredNumber), Lines: p.str(graph.PredLines), Surface: p.str(graph.PredSurface),
+		})
+	}
+	for _, tid := range byOrder(nodes, n, graph.PredHasMention) {
+		t := nodes[tid]
+		m.Mentions = append(m.Mentions, graph.TopicMention{
+			Topic: t.ref(graph.PredTopic), Via: graph.MentionVia(t.str(graph.PredVia)), Surface: t.str(graph.PredSurface),
+		})
+	}
+	rid := n.ref(graph.PredAnsweredBy)
+	r := nodes[rid]
+	m.Response = graph.Response{ID: rid, Text: r.str(graph.PredText), HTML: r.str(graph.PredHTML), TextID: r.ref(graph.PredSameTextAs)}
+	for _, aid := range byOrder(nodes, r, graph.PredHasAssignment) {
+		a := nodes[aid]
+		m.Response.Dispositions = append(m.Response.Dispositions, graph.DispositionAssignment{
+			Disposition: graph.Disposition(strings.TrimPrefix(a.ref(graph.PredDisposition), "disposition/")),
+			Evidence:    a.str(graph.PredEvidence),
+		})
+	}
+	for _, sid := range byOrder(nodes, r, graph.PredHasSectionRef) {
+		s := nodes[sid]
+		m.Response.SectionRefs = append(m.Response.SectionRefs, graph.SectionRef{Section: s.ref(graph.PredSection), Surface: s.str(graph.PredSurface)})
+	}
+	return m, nil
+}
+
+func sorted(ids []string) []string {
+	sort.Strings(ids)
+	return ids
+}

@@ -1,0 +1,182 @@
+package store
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/pcgraph/pcgraph/graph"
+)
+
+// iri turns a domain ID into its node IRI.
+func iri(id string) quad.IRI { return quad.IRI(graph.NodePrefix + id) }
+
+// idOf turns a node IRI back into a domain ID ("" when v is not one of ours).
+func idOf(v quad.Value) string {
+	s, ok := v.(quad.IRI)
+	if !ok || len(s) < len(graph.NodePrefix) || string(s[:len(graph.NodePrefix)]) != graph.NodePrefix {
+		return ""
+	}
+	return string(s[len(graph.NodePrefix):])
+}
+
+// encoder accumulates the quads of one dataset, all in its named graph.
+type encoder struct {
+	label quad.IRI
+	quads []quad.Quad
+}
+
+func (e *encoder) add(s string, p string, o quad.Value) {
+	e.quads = append(e.quads, quad.Quad{Subject: iri(s), Predicate: quad.IRI(p), Object: o, Label: e.label})
+}
+
+func (e *encoder) edge(s, p, o string) {
+	if o != "" {
+		e.add(s, p, iri(o))
+	}
+}
+
+// str writes a literal; empty strings are not written (they read back as "").
+func (e *encoder) str(s, p, v string) {
+	if v != "" {
+		e.add(s, p, quad.String(v))
+	}
+}
+
+func (e *encoder) typ(s, class string) { e.add(s, graph.RDFType, quad.IRI(class)) }
+
+func (e *encoder) order(s string, i int) { e.add(s, graph.PredOrder, quad.Int(i)) }
+
+// Encode returns the quads of d, labelled with its consultation's IRI. revision is stored
+// on the consultation node so that a reader can tell whether a write happened while it
+// was reading.
+func Encode(d *graph.Dataset, revision int64) []quad.Quad {
+	c := d.Consultation
+	e := &encoder{label: iri(c.ID)}
+	e.typ(c.ID, graph.ClassConsultation)
+	e.str(c.ID, graph.PredSlug, c.Slug)
+	e.str(c.ID, graph.PredTitle, c.Title)
+	e.str(c.ID, graph.PredMinistry, c.Ministry)
+	e.str(c.ID, graph.PredDeadline, c.Deadline)
+	e.str(c.ID, graph.PredSourceFile, c.Source)
+	e.str(c.ID, graph.PredFormat, c.Format)
+	e.add(c.ID, graph.PredRevision, quad.Int(revision))
+
+	for _, t := range d.Topics {
+		e.edge(c.ID, graph.PredUsesTopic, t.ID)
+		e.typ(t.ID, graph.ClassTopic)
+		e.str(t.ID, graph.PredSlug, t.Slug)
+		e.str(t.ID, graph.PredLabel, t.Label)
+		e.str(t.ID, graph.PredLabelEn, t.LabelEn)
+		e.str(t.ID, graph.PredKind, string(t.Kind))
+		e.edge(t.ID, graph.PredBroader, t.Broader)
+		for _, a := range t.Aliases {
+			e.str(t.ID, graph.PredAlias, a)
+		}
+		for _, s := range t.Sections {
+			e.str(t.ID, graph.PredTopicForSection, s)
+		}
+	}
+	for _, o := range d.Organizations {
+		e.typ(o.ID, graph.ClassOrganization)
+		e.str(o.ID, graph.PredName, o.Name)
+	}
+	for _, s := range d.Submitters {
+		e.edge(c.ID, graph.PredHasSubmitter, s.ID)
+		e.typ(s.ID, graph.ClassSubmitter)
+		e.edge(s.ID, graph.PredConsultationOf, s.Consultation)
+		e.str(s.ID, graph.PredLabel, s.Label)
+		e.str(s.ID, graph.PredName, s.Name)
+		e.str(s.ID, graph.PredKind, string(s.Kind))
+		e.edge(s.ID, graph.PredIsOrganization, s.Organization)
+		e.str(s.ID, graph.PredRaw, s.Raw)
+	}
+	for _, s := range d.Sections {
+		e.edge(c.ID, graph.PredHasSection, s.ID)
+		e.typ(s.ID, graph.ClassSection)
+		e.edge(s.ID, graph.PredConsultationOf, s.Consultation)
+		e.str(s.ID, graph.PredCode, s.Code)
+		e.str(s.ID, graph.PredChapter, s.Chapter)
+		e.str(s.ID, graph.PredTitle, s.Title)
+		e.edge(s.ID, graph.PredPartOf, s.Parent)
+	}
+	for i := range d.Comments {
+		e.comment(&d.Comments[i])
+	}
+	return e.quads
+}
+
+func (e *encoder) comment(m *graph.Comment) {
+	e.edge(m.Consultation, graph.PredHas, m.ID)
+	e.typ(m.ID, graph.ClassComment)
+	e.edge(m.ID, graph.PredConsultationOf, m.Consultation)
+	e.add(m.ID, graph.PredNumber, quad.Int(m.Number))
+	e.edge(m.ID, graph.PredSubmittedBy, m.Submitter)
+	e.edge(m.ID, graph.PredAbout, m.Section)
+	e.str(m.ID, graph.PredText, m.Text)
+	e.str(m.ID, graph.PredHTML, m.HTML)
+	e.str(m.ID, graph.PredSourceFile, m.Source.File)
+	e.add(m.ID, graph.PredSourceLine, quad.Int(m.Source.Line))
+	for i, cell := range m.Source.Cells {
+		e.add(m.ID, graph.PredRawCell, quad.String(strconv.Itoa(i)+"\t"+cell))
+	}
+	for i, p := range m.PageRefs {
+		page := graph.PageID(slugOf(m.Consultation), p.Page)
+		e.edge(m.ID, graph.PredRefersToPage, page)
+		e.typ(page, graph.ClassDraftPage)
+		e.add(page, graph.PredNumber, quad.Int(p.Page))
+		n := m.ID + "/page/" + strconv.Itoa(i)
+		e.edge(m.ID, graph.PredHasPageRef, n)
+		e.typ(n, graph.ClassPageRef)
+		e.order(n, i)
+		e.edge(n, graph.PredPage, page)
+		e.str(n, graph.PredLines, p.Lines)
+		e.str(n, graph.PredSurface, p.Surface)
+	}
+	for i, t := range m.Mentions {
+		e.edge(m.ID, graph.PredMentions, t.Topic)
+		n := m.ID + "/mention/" + strconv.Itoa(i)
+		e.edge(m.ID, graph.PredHasMention, n)
+		e.typ(n, graph.ClassMention)
+		e.order(n, i)
+		e.edge(n, graph.PredTopic, t.Topic)
+		e.str(n, graph.PredVia, string(t.Via))
+		e.str(n, graph.PredSurface, t.Surface)
+	}
+	r := &m.Response
+	e.edge(m.ID, graph.PredAnsweredBy, r.ID)
+	e.typ(r.ID, graph.ClassResponse)
+	e.str(r.ID, graph.PredText, r.Text)
+	e.str(r.ID, graph.PredHTML, r.HTML)
+	if r.TextID != "" {
+		e.edge(r.ID, graph.PredSameTextAs, r.TextID)
+		e.typ(r.TextID, graph.ClassResponseText)
+	}
+	for i, a := range r.Dispositions {
+		d := graph.DispositionID(a.Disposition)
+		e.edge(r.ID, graph.PredHasDisposition, d)
+		e.typ(d, graph.ClassDisposition)
+		e.str(d, graph.PredLabel, string(a.Disposition))
+		n := r.ID + "/disposition/" + strconv.Itoa(i)
+		e.edge(r.ID, graph.PredHasAssignment, n)
+		e.typ(n, graph.ClassAssignment)
+		e.order(n, i)
+		e.edge(n, graph.PredDisposition, d)
+		e.str(n, graph.PredEvidence, a.Evidence)
+	}
+	for i, s := range r.SectionRefs {
+		e.edge(r.ID, graph.PredRefersToSection, s.Section)
+		n := r.ID + "/sectionref/" + strconv.Itoa(i)
+		e.edge(r.ID, graph.PredHasSectionRef, n)
+		e.typ(n, graph.ClassSectionRef)
+		e.order(n, i)
+		e.edge(n, graph.PredSection, s.Section)
+		e.str(n, graph.PredSurface, s.Surface)
+	}
+}
+
+// slugOf returns the slug of a consultation ID.
+func slugOf(consultationID string) string {
+	return strings.TrimPrefix(consultationID, "consultation/")
+}

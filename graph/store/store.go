@@ -1,0 +1,416 @@
+// Package store is pcgraph's system of record: the knowledge graph in a Cayley quad
+// store. Every consultation is one named graph (the quad label), written, replaced and
+// dropped in one transaction, so a reader sees the old graph or the new, never a mix.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/quad"
+	bolt "go.etcd.io/bbolt"
+
+	// Only the backends pcgraph offers; graph/all would register (and silently skip) more.
+	_ "github.com/cayleygraph/cayley/graph/kv/bbolt"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
+
+	"github.com/pcgraph/pcgraph/graph"
+)
+
+// Store is the knowledge graph in one Cayley quad store.
+type Store struct {
+	qs      cgraph.QuadStore
+	backend string // memory, bolt or postgres
+
+	// mu serialises writers. memstore has no locking of its own, so for it readers take
+	// mu too; bbolt and PostgreSQL isolate readers themselves.
+	mu sync.RWMutex
+}
+
+// DefaultSpec is the store used when none is given: a bbolt file under the user's data
+// directory ($XDG_DATA_HOME/pcgraph, else ~/.local/share/pcgraph).
+func DefaultSpec() string {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			home = os.TempDir()
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return "bolt:" + filepath.Join(dir, "pcgraph", "store")
+}
+
+// Open opens (creating when needed) the store named by spec: "memory", "bolt:PATH" or a
+// "postgres://…" URL.
+func Open(ctx context.Context, spec string) (s *Store, err error) {
+	defer graph.Wrap(&err, "open store %q", redact(spec))
+	switch {
+	case spec == "memory":
+		return &Store{qs: memstore.New(), backend: "memory"}, nil
+	case strings.HasPrefix(spec, "bolt:"):
+		path := strings.TrimPrefix(spec, "bolt:")
+		if path == "" {
+			return nil, graph.Errorf(graph.EINVALID, "bolt: needs a path (bolt:/some/dir)")
+		}
+		if err := checkBoltUnlocked(path); err != nil {
+			return nil, err
+		}
+		// no_bloom: the bulk-load bloom filters cost ~300 MiB per open on an empty
+		// store; our writes are diffs against what is stored, so they bring nothing.
+		return openOrInit("bolt", "bbolt", path, cgraph.Options{"no_bloom": true})
+	case strings.HasPrefix(spec, "postgres://"), strings.HasPrefix(spec, "postgresql://"):
+		return openOrInit("postgres", "postgres", spec, nil)
+	}
+	return nil, graph.Errorf(graph.EINVALID, "unknown store (want memory, bolt:PATH or postgres://…)")
+}
+
+func openOrInit(backend, name, addr string, opts cgraph.Options) (*Store, error) {
+	err := cgraph.InitQuadStore(name, addr, opts)
+	if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		return nil, err
+	}
+	qs, err := cgraph.NewQuadStore(name, addr, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{qs: qs, backend: backend}, nil
+}
+
+// checkBoltUnlocked fails fast when another process holds the bbolt file: Cayley opens it
+// without a timeout and would wait forever.
+func checkBoltUnlocked(dir string) error {
+	file := filepath.Join(dir, "indexes.bolt")
+	if _, err := os.Stat(file); err != nil {
+		return nil // a new store
+	}
+	db, err := bolt.Open(file, 0o600, &bolt.Options{Timeout: 2 * time.Second, ReadOnly: true})
+	if err != nil {
+		return graph.Errorf(graph.EINVALID, "%s is in use by another process (%v)", file, err)
+	}
+	return db.Close()
+}
+
+// redact hides a password in a postgres URL.
+func redact(spec string) string {
+	if i := strings.Index(spec, "://"); i >= 0 {
+		if at := strings.LastIndex(spec, "@"); at > i {
+			if colon := strings.Index(spec[i+3:at], ":"); colon >= 0 {
+				return spec[:i+3+colon] + ":***" + spec[at:]
+			}
+		}
+	}
+	return spec
+}
+
+// Backend names the kind of quad store: memory, bolt or postgres.
+func (s *Store) Backend() string { return s.backend }
+
+// QuadStore returns the raw Cayley quad store, for read-only ad-hoc queries. Callers
+// must hold RLock for the memory backend (see ReadLock).
+func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
+
+// ReadLock takes the store's read lock and returns its release.
+func (s *Store) ReadLock() func() {
+	if s.backend != "memory" {
+		return func() {}
+	}
+	s.mu.RLock()
+	return s.mu.RUnlock
+}
+
+// Close closes the quad store.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.qs.Close()
+}
+
+// WriteResult says what a write changed.
+type WriteResult struct {
+	Added, Deleted int   // quads
+	Total          int   // quads of the consultation after the write
+	Revision       int64 // the consultation's new revision
+}
+
+// Write stores d as the named graph of its consultation. When the consultation is
+// already stored, Write fails unless replace is set; with replace, the old graph is
+// swapped for the new in one transaction (only the difference is written).
+func (s *Store) Write(ctx context.Context, d *graph.Dataset, replace bool) (WriteResult, error) {
+	return s.write(ctx, d.Consultation.ID, replace, func(rev int64) []quad.Quad { return Encode(d, rev) })
+}
+
+// write replaces the named graph of consultation id with the quads make returns for the
+// next revision.
+func (s *Store) write(ctx context.Context, id string, replace bool, make func(rev int64) []quad.Quad) (res WriteResult, err error) {
+	defer graph.Wrap(&err, "write %s", id)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, err := s.readQuads(ctx, id)
+	if err != nil {
+		return res, err
+	}
+	var rev int64
+	if len(old) > 0 {
+		if !replace {
+			return res, graph.Errorf(graph.EINVALID, "%s is already loaded (use --replace to replace it)", id)
+		}
+		_, rev, _ = Decode(id, old)
+	}
+	next := make(rev + 1)
+	res.Revision = revisionOf(id, next)
+	if res.Revision <= rev { // an import carrying an older revision: keep it moving forward
+		res.Revision = rev + 1
+		next = withRevision(id, next, res.Revision)
+	}
+	deltas := diff(old, next)
+	for _, dl := range deltas {
+		if dl.Action == cgraph.Add {
+			res.Added++
+		} else {
+			res.Deleted++
+		}
+	}
+	res.Total = len(next)
+	if err := ctx.Err(); err != nil {
+		return WriteResult{}, err
+	}
+	if len(deltas) == 0 {
+		return res, nil
+	}
+	return res, s.apply(id, res.Revision, deltas)
+}
+
+// revisionOf returns the revision stored in quads for consultation id.
+func revisionOf(id string, quads []quad.Quad) int64 {
+	for _, q := range quads {
+		if q.Predicate == quad.IRI(graph.PredRevision) && q.Subject == iri(id) {
+			if v, ok := q.Object.(quad.Int); ok {
+				return int64(v)
+			}
+		}
+	}
+	return 0
+}
+
+func withRevision(id string, quads []quad.Quad, rev int64) []quad.Quad {
+	out := make([]quad.Quad, 0, len(quads))
+	for _, q := range quads {
+		if q.Predicate == quad.IRI(graph.PredRevision) && q.Subject == iri(id) {
+			q.Object = quad.Int(rev)
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// diff returns the deltas that turn the set old into the set next.
+func diff(old, next []quad.Quad) []cgraph.Delta {
+	have := make(map[string]bool, len(old))
+	for _, q := range old {
+		have[q.NQuad()] = true
+	}
+	want := make(map[string]bool, len(next))
+	var out []cgraph.Delta
+	for _, q := range next {
+		k := q.NQuad()
+		if want[k] {
+			continue
+		}
+		want[k] = true
+		if !have[k] {
+			out = append(out, cgraph.Delta{Quad: q, Action: cgraph.Add})
+		}
+	}
+	for _, q := range old {
+		if !want[q.NQuad()] {
+			out = append(out, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+		}
+	}
+	return out
+}
+
+// Drop removes a consultation's named graph. Dropping one that is not stored is an
+// ENOTFOUND error.
+func (s *Store) Drop(ctx context.Context, id string) (err error) {
+	defer graph.Wrap(&err, "drop %s", id)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, err := s.readQuads(ctx, id)
+	if err != nil {
+		return err
+	}
+	if len(old) == 0 {
+		return graph.Errorf(graph.ENOTFOUND, "%s is not in the store", id)
+	}
+	return s.apply(id, 0, diff(old, nil))
+}
+
+// apply applies deltas in one transaction (see kvpad.go for bbolt).
+func (s *Store) apply(id string, rev int64, deltas []cgraph.Delta) error {
+	if s.backend == "bolt" {
+		return applyPadded(s.qs, id, rev, deltas)
+	}
+	return s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{})
+}
+
+// Read returns the dataset of one consultation, exactly as it was written.
+func (s *Store) Read(ctx context.Context, id string) (d *graph.Dataset, err error) {
+	defer graph.Wrap(&err, "read %s", id)
+	defer s.ReadLock()()
+	// bbolt and PostgreSQL readers are not in one transaction across lookups: read the
+	// revision before and after, and read again if a write landed in between.
+	for try := 0; try < 5; try++ {
+		before, err := s.revision(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		quads, err := s.readQuads(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		after, err := s.revision(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if before != after {
+			continue
+		}
+		d, rev, err := Decode(id, quads)
+		if err != nil {
+			return nil, err
+		}
+		if rev == before {
+			return d, nil
+		}
+	}
+	return nil, graph.Errorf(graph.EINTERNAL, "the consultation kept changing while it was read")
+}
+
+// Consultations lists the IDs of the stored consultations, sorted.
+func (s *Store) Consultations(ctx context.Context) (ids []string, err error) {
+	defer graph.Wrap(&err, "list consultations")
+	defer s.ReadLock()()
+	class, err := s.qs.ValueOf(quad.IRI(graph.ClassConsultation))
+	if err != nil || class == nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	err = s.eachQuad(ctx, quad.Object, class, func(q quad.Quad) {
+		if q.Predicate == quad.IRI(graph.RDFType) {
+			if id := idOf(q.Subject); id != "" && !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	})
+	sort.Strings(ids)
+	return ids, err
+}
+
+// ReadAll reads every stored consultation.
+func (s *Store) ReadAll(ctx context.Context) ([]*graph.Dataset, error) {
+	ids, err := s.Consultations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*graph.Dataset, 0, len(ids))
+	for _, id := range ids {
+		d, err := s.Read(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// revision reads the revision quad of consultation id (0 when it is not stored).
+func (s *Store) revision(ctx context.Context, id string) (int64, error) {
+	ref, err := s.qs.ValueOf(iri(id))
+	if err != nil || ref == nil {
+		return 0, err
+	}
+	var rev int64
+	err = s.eachQuad(ctx, quad.Subject, ref, func(q quad.Quad) {
+		if q.Predicate == quad.IRI(graph.PredRevision) && q.Label == iri(id) {
+			if v, ok := q.Object.(quad.Int); ok {
+				rev = int64(v)
+			}
+		}
+	})
+	return rev, err
+}
+
+// readQuads returns the quads of consultation id's named graph. KV backends index quads
+// by subject and by object, not by label, so instead of scanning the whole store it walks
+// from the consultation node along the graph's own edges: every node of a named graph is
+// reachable from its consultation (see Encode).
+func (s *Store) readQuads(ctx context.Context, id string) ([]quad.Quad, error) {
+	label := iri(id)
+	var out []quad.Quad
+	seen := map[quad.IRI]bool{label: true}
+	queue := []quad.IRI{label}
+	for len(queue) > 0 {
+		batch := queue
+		queue = nil
+		for _, v := range batch {
+			ref, err := s.qs.ValueOf(v)
+			if err != nil {
+				return nil, err
+			}
+			if ref == nil {
+				continue // not stored (yet)
+			}
+			err = s.eachQuad(ctx, quad.Subject, ref, func(q quad.Quad) {
+				if q.Label != label {
+					return
+				}
+				out = append(out, q)
+				if o, ok := q.Object.(quad.IRI); ok && !seen[o] && idOf(o) != "" {
+					seen[o] = true
+					queue = append(queue, o)
+				}
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// eachQuad calls fn for every quad whose direction dir is ref.
+func (s *Store) eachQuad(ctx context.Context, dir quad.Direction, ref cgraph.Ref, fn func(quad.Quad)) error {
+	it := s.qs.QuadIterator(dir, ref).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return err
+		}
+		fn(q)
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	// Cayley iterators stop quietly on a cancelled context: say so.
+	return ctx.Err()
+}
+
+// Stats counts the quads in the store.
+func (s *Store) Stats(ctx context.Context) (cgraph.Stats, error) {
+	defer s.ReadLock()()
+	return s.qs.Stats(ctx, true)
+}
+
+func (s *Store) String() string { return fmt.Sprintf("store(%s)", s.backend) }
