@@ -180,7 +180,7 @@ func (s *Store) write(ctx context.Context, id string, replace bool, make func(re
 			res.Deleted++
 		}
 	}
-	res.Total = len(next)
+	res.Total = len(old) + res.Added - res.Deleted
 	if err := ctx.Err(); err != nil {
 		return WriteResult{}, err
 	}

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/jsonld"
 	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/pcgraph/pcgraph/graph"
@@ -114,4 +115,18 @@ func (s *Store) ImportNQuads(ctx context.Context, file string, r io.Reader, repl
 func (s *Store) revisionLocked(ctx context.Context, id string) (int64, error) {
 	defer s.ReadLock()()
 	return s.revision(ctx, id)
+}
+
+// ExportJSONLD writes every stored quad as JSON-LD (expanded form, one named graph per
+// consultation), in the same order as ExportNQuads.
+func (s *Store) ExportJSONLD(ctx context.Context, w io.Writer) error {
+	all, err := s.AllQuads(ctx)
+	if err != nil {
+		return err
+	}
+	enc := jsonld.NewWriter(w)
+	if _, err := enc.WriteQuads(all); err != nil {
+		return err
+	}
+	return enc.Close()
 }

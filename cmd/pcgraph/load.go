@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/pcgraph/pcgraph/graph"
+	"github.com/pcgraph/pcgraph/loader"
+)
+
+// datasetFlags are the flags that say how to read sources.
+type datasetFlags struct {
+	strict   *bool
+	taxonomy *string
+	manifest loader.Manifest
+}
+
+func addDatasetFlags(m Main, name string) (*datasetFlags, func(args []string) ([]string, error), *flag.FlagSet) {
+	fs := m.flags(name)
+	df := &datasetFlags{
+		strict:   fs.Bool("strict", false, "refuse a whole file when any row has a problem (default: leave such rows out and report them)"),
+		taxonomy: fs.String("taxonomy", "", "a topic taxonomy YAML file to use instead of the embedded one"),
+	}
+	fs.StringVar(&df.manifest.Slug, "slug", "", "for a bare source file: the consultation's slug")
+	fs.StringVar(&df.manifest.Title, "title", "", "for a bare source file: the draft's title")
+	fs.StringVar(&df.manifest.Ministry, "ministry", "", "for a bare source file: the ministry")
+	fs.StringVar(&df.manifest.Deadline, "deadline", "", "for a bare source file: the comment deadline (YYYY-MM-DD)")
+	return df, func(args []string) ([]string, error) { return parse(fs, args) }, fs
+}
+
+
+
+// options builds the loader options, reading the taxonomy file when one is given.
+func (df *datasetFlags) options() (loader.Options, error) {
+	opts := loader.Options{Strict: *df.strict, Manifest: df.manifest}
+	if *df.taxonomy != "" {
+		data, err := os.ReadFile(*df.taxonomy)
+		if err != nil {
+			return opts, &graph.Error{Code: graph.EINVALID, File: *df.taxonomy, Message: err.Error()}
+		}
+		tax, err := loader.ReadTaxonomy(*df.taxonomy, data)
+		if err != nil {
+			return opts, err
+		}
+		opts.Taxonomy = tax
+	}
+	return opts, nil
+}
+
+func isNQuads(path string) bool {
+	return strings.HasSuffix(path, ".nq") || strings.HasSuffix(path, ".nquads")
+}
+
+func runLoad(m Main, ctx context.Context, args []string) error {
+	df, parseArgs, fs := addDatasetFlags(m, "load")
+	spec := storeFlag(fs)
+	replace := fs.Bool("replace", false, "replace consultations that are already loaded (atomically)")
+	paths, err := parseArgs(args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return graph.Errorf(graph.EINVALID, "name at least one dataset (a folder with %s, or a source file)", loader.ManifestFile)
+	}
+	opts, err := df.options()
+	if err != nil {
+		return err
+	}
+	p := newProgress(m)
+
+	// Read everything first: a broken file stops the load before anything is written.
+	var results []*loader.Result
+	var failed error
+	for _, path := range paths {
+		if isNQuads(path) {
+			continue
+		}
+		p.say("reading %s", path)
+		res, err := loader.Load(path, opts)
+		if res != nil {
+			reportProblems(m, res.Problems, *df.strict)
+		}
+		if err != nil {
+			var pe *loader.ProblemsError
+			if !errors.As(err, &pe) {
+				fmt.Fprintf(m.Stderr, "%s\n", err)
+			}
+			failed = err
+			continue
+		}
+		results = append(results, res)
+	}
+	if failed != nil {
+		fmt.Fprintln(m.Stderr, "nothing was loaded")
+		return exitError(1)
+	}
+
+	s, err := openStore(ctx, *spec)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	for _, path := range paths {
+		if !isNQuads(path) {
+			continue
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return &graph.Error{Code: graph.EINVALID, File: path, Message: err.Error()}
+		}
+		p.say("importing %s", path)
+		ids, err := s.ImportNQuads(ctx, path, f, *replace)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "imported %s: %s\n", path, strings.Join(ids, ", "))
+	}
+	for _, res := range results {
+		d := res.Dataset
+		p.say("writing %s (%d comments)", d.Consultation.ID, len(d.Comments))
+		start := time.Now()
+		w, err := s.Write(ctx, d, *replace)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "loaded %s: %d comments, %d quads (+%d −%d) in %s",
+			d.Consultation.ID, len(d.Comments), w.Total, w.Added, w.Deleted, time.Since(start).Round(time.Millisecond))
+		if n := len(res.Problems); n > 0 {
+			fmt.Fprintf(m.Stdout, "; %d of %d rows left out (see above)", n, res.Rows+n)
+		}
+		fmt.Fprintln(m.Stdout)
+	}
+	p.done()
+	return nil
+}
+
+// reportProblems prints every problem, saying what happened to its row.
+func reportProblems(m Main, problems []*graph.Error, strict bool) {
+	for _, pr := range problems {
+		what := "row left out"
+		if strict {
+			what = "error"
+		}
+		fmt.Fprintf(m.Stderr, "%s (%s)\n", pr.Error(), what)
+	}
+}
+
+// progress shows what a long load is doing, on a terminal only.
+type progress struct {
+	m     Main
+	on    bool
+	start time.Time
+}
+
+func newProgress(m Main) *progress {
+	f, ok := m.Stderr.(*os.File)
+	return &progress{m: m, on: ok && term.IsTerminal(int(f.Fd())), start: time.Now()}
+}
+
+func (p *progress) say(format string, args ...any) {
+	if p.on {
+		fmt.Fprintf(p.m.Stderr, "\r\033[K[%5.1fs] %s…", time.Since(p.start).Seconds(), fmt.Sprintf(format, args...))
+	}
+}
+
+func (p *progress) done() {
+	if p.on {
+		fmt.Fprint(p.m.Stderr, "\r\033[K")
+	}
+}

@@ -1,0 +1,96 @@
+package index
+
+import (
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// folder normalises text for width- and case-insensitive matching. It is not safe for
+// concurrent use (a cases.Caser keeps state).
+type folder struct{ caser cases.Caser }
+
+func newFolder() *folder { return &folder{caser: cases.Fold()} }
+
+// fold returns s normalised for matching: NFKC (so that full-width Ｉｏｔ and half-width
+// ｾｷｭﾘﾃｨ match IoT and セキュリティ), then full Unicode case folding, then NFKC again
+// (folding may leave a string that is not in normal form).
+//
+// Most text is already NFKC (the loader normalises comments) and, but for ASCII
+// letters, caseless (kana, kanji): when every rune of s is inert — unchanged by NFKC and
+// folding, and starting its own normalisation segment — the result is s with ASCII
+// letters lowered, computed without the x/text transformers (which cost ~10× more).
+func (f *folder) fold(s string) string {
+	if r, ok := foldInert(s); ok {
+		return r
+	}
+	return f.slowFold(s)
+}
+
+func (f *folder) slowFold(s string) string {
+	s = norm.NFKC.String(s)
+	s = f.caser.String(s)
+	return norm.NFKC.String(s)
+}
+
+// foldInert folds s when all of its runes are inert or ASCII; ok is false otherwise.
+func foldInert(s string) (folded string, ok bool) {
+	upper := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			upper = upper || 'A' <= c && c <= 'Z'
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isInert(r) {
+			return "", false
+		}
+		i += n
+	}
+	if !upper {
+		return s, true
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b), true
+}
+
+// inert has a bit for every rune of the Basic Multilingual Plane that NFKC and case
+// folding leave unchanged and that cannot combine with the rune before it (so that a
+// string of such runes is in NFKC, rune by rune).
+var inert struct {
+	once sync.Once
+	bits []uint64
+}
+
+func isInert(r rune) bool {
+	if r > 0xFFFF || r == utf8.RuneError {
+		return false
+	}
+	inert.once.Do(computeInert)
+	return inert.bits[r>>6]&(1<<(r&63)) != 0
+}
+
+func computeInert() {
+	bits := make([]uint64, 0x10000/64)
+	caser := cases.Fold()
+	var buf [utf8.UTFMax]byte
+	for r := rune(utf8.RuneSelf); r <= 0xFFFF; r++ {
+		if 0xD800 <= r && r <= 0xDFFF {
+			continue // surrogates
+		}
+		s := string(buf[:utf8.EncodeRune(buf[:], r)])
+		if norm.NFKC.PropertiesString(s).BoundaryBefore() && norm.NFKC.IsNormalString(s) && caser.String(s) == s {
+			bits[r>>6] |= 1 << (r & 63)
+		}
+	}
+	inert.bits = bits
+}

@@ -1,0 +1,49 @@
+package index
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// TestFoldFastPath: the fast path agrees with NFKC + folding + NFKC, for every rune of
+// the BMP alone, after a kana (which a following mark may combine with), and in random
+// strings mixing ASCII, kana, kanji, full- and half-width forms and combining marks.
+func TestFoldFastPath(t *testing.T) {
+	start := time.Now()
+	isInert('あ')
+	t.Logf("inert table computed in %v", time.Since(start))
+	f := newFolder()
+	check := func(s string) {
+		t.Helper()
+		if got, want := f.fold(s), f.slowFold(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for r := rune(0); r <= 0xFFFF; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		check(string(r))
+		check("か" + string(r))
+		check("A" + string(r) + "x")
+	}
+	alphabet := []rune("aZあかがカガｶﾞﾊﾟ゙゚゛゜ー・漢字ＡｚＩｏＴ①㍻ßİΣσςＫK ̈e\u0301\u3099\u309a㈱（）「」、。")
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 20000 {
+		rs := make([]rune, 1+r.IntN(8))
+		for i := range rs {
+			rs[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		check(string(rs))
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"IoT機器", "iot機器"}, {"ＩｏＴ", "iot"}, {"ｾｷｭﾘﾃｨ", "セキュリティ"}, {"ｶﾞ", "ガ"}, {"か\u3099", "が"},
+		{"Straße", "strasse"}, {"㈱", "(株)"},
+	} {
+		if got := f.fold(tc.in); got != tc.want {
+			t.Errorf("fold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package loader
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/pcgraph/pcgraph/graph"
+)
+
+// Options control a load.
+type Options struct {
+	// Strict refuses the whole file when any row has a problem. By default rows with
+	// problems are left out and reported, and the rest is loaded.
+	Strict bool
+	// Taxonomy is the topic taxonomy; nil means the embedded default.
+	Taxonomy *Taxonomy
+	// Manifest describes a bare source file (when Load is given a file, not a folder).
+	Manifest Manifest
+}
+
+// Result is a built consultation and what was wrong with its source.
+type Result struct {
+	Dataset  *graph.Dataset
+	Problems []*graph.Error // rows left out (or, when strict, why nothing was loaded)
+	Rows     int            // data rows read from the file
+}
+
+// Load reads a dataset: a folder with manifest.yaml, or a source file described by
+// opts.Manifest. It returns an error, and no dataset, when the file cannot be read at
+// all (encoding, truncation, missing header) or, in strict mode, when any row has a
+// problem; the error then lists every problem found.
+func Load(path string, opts Options) (*Result, error) {
+	m, err := manifestFor(path, opts.Manifest)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(m.SourcePath())
+	if err != nil {
+		return nil, &graph.Error{Code: graph.EINVALID, File: m.SourcePath(), Message: err.Error()}
+	}
+	rows, problems, err := ReadTable(m.Source, data)
+	if err != nil {
+		return nil, err
+	}
+	tax := opts.Taxonomy
+	if tax == nil {
+		tax = DefaultTaxonomy()
+	}
+	d, more := Build(m, rows, tax)
+	problems = append(problems, more...)
+	res := &Result{Dataset: d, Problems: problems, Rows: len(rows)}
+	if opts.Strict && len(problems) > 0 {
+		return res, &ProblemsError{Problems: problems}
+	}
+	if len(d.Comments) == 0 {
+		return res, &graph.Error{Code: graph.EINVALID, File: m.Source, Message: "no comment could be read"}
+	}
+	return res, nil
+}
+
+func manifestFor(path string, given Manifest) (Manifest, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return Manifest{}, &graph.Error{Code: graph.EINVALID, File: path, Message: "no such file or folder"}
+	}
+	if st.IsDir() {
+		return ReadManifest(path)
+	}
+	m := given
+	m.dir = filepath.Dir(path)
+	m.Source = filepath.Base(path)
+	if err := m.Validate(); err != nil {
+		err.File = path
+		err.Message = "describe the file with --slug and --title (" + err.Message + ")"
+		return Manifest{}, err
+	}
+	return m, nil
+}
+
+// ProblemsError is the error of a strict load that found problems: all of them.
+type ProblemsError struct{ Problems []*graph.Error }
+
+func (e *ProblemsError) Error() string {
+	if len(e.Problems) == 1 {
+		return e.Problems[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more problems)", e.Problems[0].Error(), len(e.Problems)-1)
+}
+
+// Unwrap exposes the problems, so that graph.ErrorCode finds EINVALID.
+func (e *ProblemsError) Unwrap() []error {
+	out := make([]error, len(e.Problems))
+	for i, p := range e.Problems {
+		out[i] = p
+	}
+	return out
+}

@@ -1,0 +1,83 @@
+package loader
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/pcgraph/pcgraph/graph"
+)
+
+// Manifest describes one consultation: what it is and where its result table is. A
+// dataset folder holds manifest.yaml and the source file it names.
+type Manifest struct {
+	Slug     string `yaml:"slug"`     // lower-case letters, digits and dashes; part of every ID
+	Title    string `yaml:"title"`    // the draft's title (案件名)
+	Ministry string `yaml:"ministry"` // 府省庁
+	Deadline string `yaml:"deadline"` // YYYY-MM-DD
+	Source   string `yaml:"source"`   // the result table, relative to the manifest
+	Format   string `yaml:"format"`   // tsv or csv; empty to detect from the file
+
+	dir string // the folder the manifest was read from
+}
+
+// ManifestFile is the name of a dataset folder's manifest.
+const ManifestFile = "manifest.yaml"
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+
+// ReadManifest reads dir/manifest.yaml.
+func ReadManifest(dir string) (Manifest, error) {
+	file := filepath.Join(dir, ManifestFile)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return Manifest{}, &graph.Error{Code: graph.EINVALID, File: file, Message: "cannot read the manifest: " + err.Error()}
+	}
+	var m Manifest
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&m); err != nil {
+		return Manifest{}, &graph.Error{Code: graph.EINVALID, File: file, Message: err.Error()}
+	}
+	m.dir = dir
+	if err := m.Validate(); err != nil {
+		err.File = file
+		return Manifest{}, err
+	}
+	return m, nil
+}
+
+// Validate checks the fields a consultation needs.
+func (m *Manifest) Validate() *graph.Error {
+	bad := func(msg string) *graph.Error { return &graph.Error{Code: graph.EINVALID, Message: msg} }
+	switch {
+	case !slugPattern.MatchString(m.Slug):
+		return bad("slug " + quote(m.Slug) + " must be lower-case letters, digits and dashes (e.g. mic-iot5g-security-2020)")
+	case m.Title == "":
+		return bad("title is missing")
+	case m.Source == "":
+		return bad("source (the result table's file name) is missing")
+	case m.Format != "" && m.Format != "tsv" && m.Format != "csv":
+		return bad("format " + quote(m.Format) + " is not tsv or csv")
+	}
+	if m.Deadline != "" {
+		if _, err := time.Parse("2006-01-02", m.Deadline); err != nil {
+			return bad("deadline " + quote(m.Deadline) + " is not a date (YYYY-MM-DD)")
+		}
+	}
+	return nil
+}
+
+// SourcePath is the path of the result table.
+func (m *Manifest) SourcePath() string {
+	if filepath.IsAbs(m.Source) {
+		return m.Source
+	}
+	return filepath.Join(m.dir, m.Source)
+}
+
+func quote(s string) string { return `"` + s + `"` }

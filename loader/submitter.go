@@ -1,0 +1,83 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/pcgraph/pcgraph/graph"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Result tables anonymise submitters with per-consultation labels: 法人F(name) for an
+// organization (the name is published, the letter is not stable across consultations),
+// 個人F for an individual, and 個人(多数) for many individuals summarised in one row.
+// The patterns run on the NFKC form, so full-width letters and parentheses are the same.
+var (
+	// 法人F(セキュアIoTプラットフォーム協議会); 団体 is used by some ministries for the same.
+	orgPattern = regexp.MustCompile(`^((?:法人|団体)\s*[A-Za-z0-9]*)\s*\((.*)\)$`)
+	// 法人F with no name given.
+	orgLabelPattern = regexp.MustCompile(`^(?:法人|団体)\s*[A-Za-z0-9]+$`)
+	// 個人F, 個人12; 個人 alone in tables that do not letter individuals.
+	individualPattern = regexp.MustCompile(`^個人\s*[A-Za-z0-9]*$`)
+	// 個人(多数), 個人(3名)
+	groupPattern = regexp.MustCompile(`^個人\s*\(([^()]+)\)$`)
+)
+
+// ParseSubmitter reads an 意見提出者 cell of consultation slug.
+//
+//	法人F(セキュアIoTプラットフォーム協議会) → ORGANIZATION, label 法人F, name and Organization
+//	法人F                                  → ORGANIZATION without a name (no Organization)
+//	個人F                                  → INDIVIDUAL
+//	個人                                   → INDIVIDUAL labelled 個人 (tables that do not
+//	                                          letter individuals; every such row shares the
+//	                                          label, so callers wanting one node per row
+//	                                          must tell them apart, e.g. by 項番)
+//	個人(多数)                             → GROUP
+//
+// Full-width letters and parentheses are accepted. The organization is identified by its
+// normalised name (OrganizationName), so that the same body is one node across
+// consultations. A bare name without a 法人/個人 label is rejected rather than guessed:
+// it could be a person's name, and making a person into a global Organization node would
+// both mislabel and publish them.
+func ParseSubmitter(slug, cell string) (graph.Submitter, *graph.Organization, error) {
+	s := strings.TrimSpace(collapseSpaces(norm.NFKC.String(cell)))
+	sub := graph.Submitter{Consultation: graph.ConsultationID(slug), Raw: cell}
+	var org *graph.Organization
+	switch {
+	case orgPattern.MatchString(s):
+		m := orgPattern.FindStringSubmatch(s)
+		name := OrganizationName(m[2])
+		if name == "" {
+			return graph.Submitter{}, nil, graph.Errorf(graph.EINVALID, "submitter %q: empty organization name in parentheses", cell)
+		}
+		sub.Label, sub.Kind = squeezeLabel(m[1]), graph.KindOrganization
+		if sub.Label == "法人" || sub.Label == "団体" {
+			// No letter: the name is what tells organizations apart.
+			sub.Label += "(" + name + ")"
+		}
+		sub.Name = name
+		org = &graph.Organization{ID: graph.OrganizationID(name), Name: name}
+		sub.Organization = org.ID
+	case orgLabelPattern.MatchString(s):
+		sub.Label, sub.Kind = squeezeLabel(s), graph.KindOrganization
+	case individualPattern.MatchString(s):
+		sub.Label, sub.Kind = squeezeLabel(s), graph.KindIndividual
+	case groupPattern.MatchString(s):
+		m := groupPattern.FindStringSubmatch(s)
+		sub.Label, sub.Kind = "個人("+strings.TrimSpace(m[1])+")", graph.KindGroup
+	default:
+		return graph.Submitter{}, nil, graph.Errorf(graph.EINVALID,
+			"submitter %q is not one of 法人X(name) for an organization, 個人X for an individual or 個人(多数) for many individuals", clip(strings.TrimSpace(cell), 40))
+	}
+	sub.ID = graph.SubmitterID(slug, sub.Label)
+	return sub, org, nil
+}
+
+// OrganizationName is the normal form of an organization's name, its identity across
+// consultations: NFKC, trimmed, inner whitespace collapsed to one space.
+func OrganizationName(name string) string {
+	return strings.Join(strings.Fields(norm.NFKC.String(name)), " ")
+}
+
+// squeezeLabel removes spaces inside a label (法人 F → 法人F): labels are IDs.
+func squeezeLabel(s string) string { return strings.Join(strings.Fields(s), "") }

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, vet, unit and integration tests on all three store
+# backends (a throwaway PostgreSQL is started here), the race detector on the concurrent
+# parts, and every fuzz target for a bounded time. Needs PostgreSQL's binaries installed
+# (.ci/run installs them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FUZZTIME=${FUZZTIME:-10s}
+
+pgdir=$(mktemp -d /tmp/pcgraph-pg.XXXXXX)
+port=$(( 20000 + RANDOM % 20000 ))
+stop_pg() {
+  local bin; bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$bin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1 || true
+  else "$bin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1 || true; fi
+  rm -rf "$pgdir"
+}
+trap stop_pg EXIT
+eval "$(bash scripts/start-postgres.sh "$pgdir" "$port")"
+echo "== PostgreSQL on 127.0.0.1:$port"
+
+echo "== gofmt"
+bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+[ -z "$bad" ] || { echo "gofmt would change: $bad" >&2; exit 1; }
+
+echo "== go vet"
+go vet ./...
+
+echo "== go test"
+go test -count=1 ./...
+
+echo "== go test -race (concurrent parts)"
+go test -count=1 -race ./graph/index/ ./graph/store/
+
+echo "== fuzz ($FUZZTIME each)"
+for pkg in $(go list ./...); do
+  dir=$(go list -f '{{.Dir}}' "$pkg")
+  for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
+    echo "-- $pkg $target"
+    go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$FUZZTIME" >/tmp/pcgraph-fuzz.log 2>&1 \
+      || { cat /tmp/pcgraph-fuzz.log >&2; exit 1; }
+  done
+done
+echo "== all tests passed"
