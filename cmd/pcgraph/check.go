@@ -71,4 +71,3 @@ func plural(n int) string {
 	}
 	return "s"
 }
-

@@ -35,8 +35,6 @@ func addDatasetFlags(m Main, name string) (*datasetFlags, func(args []string) ([
 	return df, func(args []string) ([]string, error) { return parse(fs, args) }, fs
 }
 
-
-
 // options builds the loader options, reading the taxonomy file when one is given.
 func (df *datasetFlags) options() (loader.Options, error) {
 	opts := loader.Options{Strict: *df.strict, Manifest: df.manifest}
