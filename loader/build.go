@@ -99,7 +99,7 @@ func (b *builder) comment(r Row) (graph.Comment, *graph.Error) {
 			Dispositions: ClassifyResponse(respText),
 		},
 	}
-	refs, implied := ParseSectionRefs(slug, respText)
+	refs, implied := ParseSectionRefs(slug, r.Cells[4]) // before NFKC, which turns ③ into 3
 	c.Response.SectionRefs = refs
 	b.addSections(implied)
 	c.Mentions = orNil(b.mentions(text, respText, chain))

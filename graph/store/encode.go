@@ -1,6 +1,8 @@
 package store
 
 import (
+	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -9,16 +11,43 @@ import (
 	"github.com/pcgraph/pcgraph/graph"
 )
 
-// iri turns a domain ID into its node IRI.
-func iri(id string) quad.IRI { return quad.IRI(graph.NodePrefix + id) }
+// iri turns a domain ID into its node IRI. IDs may hold characters that IRIs may not
+// (an organization's name has spaces): those, and %, are percent-encoded.
+func iri(id string) quad.IRI { return quad.IRI(graph.NodePrefix + escapeIRI(id)) }
 
 // idOf turns a node IRI back into a domain ID ("" when v is not one of ours).
 func idOf(v quad.Value) string {
 	s, ok := v.(quad.IRI)
-	if !ok || len(s) < len(graph.NodePrefix) || string(s[:len(graph.NodePrefix)]) != graph.NodePrefix {
+	if !ok || !strings.HasPrefix(string(s), graph.NodePrefix) {
 		return ""
 	}
-	return string(s[len(graph.NodePrefix):])
+	id, err := url.PathUnescape(string(s[len(graph.NodePrefix):]))
+	if err != nil {
+		return ""
+	}
+	return id
+}
+
+// escapeIRI percent-encodes the bytes that RFC 3987 does not allow in an IRI.
+func escapeIRI(id string) string {
+	if !strings.ContainsFunc(id, notInIRI) {
+		return id
+	}
+	var b strings.Builder
+	for _, r := range id {
+		if !notInIRI(r) {
+			b.WriteRune(r)
+			continue
+		}
+		for _, c := range []byte(string(r)) {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+func notInIRI(r rune) bool {
+	return r <= 0x20 || r == 0x7f || strings.ContainsRune("<>\"{}|^`\\%", r) || (r >= 0x80 && r <= 0x9f)
 }
 
 // encoder accumulates the quads of one dataset, all in its named graph.

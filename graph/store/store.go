@@ -75,11 +75,25 @@ func Open(ctx context.Context, spec string) (s *Store, err error) {
 }
 
 func openOrInit(backend, name, addr string, opts cgraph.Options) (*Store, error) {
-	err := cgraph.InitQuadStore(name, addr, opts)
-	if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-		return nil, err
+	fresh := false
+	if backend == "bolt" {
+		_, err := os.Stat(filepath.Join(addr, "indexes.bolt"))
+		fresh = os.IsNotExist(err)
 	}
-	qs, err := cgraph.NewQuadStore(name, addr, opts)
+	var qs cgraph.QuadStore
+	var err error
+	// The SQL backend opens an uninitialised database without complaint: always
+	// initialise it (a no-op, ErrDatabaseExists, when the tables are there).
+	fresh = fresh || backend == "postgres"
+	if !fresh {
+		qs, err = cgraph.NewQuadStore(name, addr, opts)
+	}
+	if fresh || errors.Is(err, cgraph.ErrNotInitialized) {
+		if err := cgraph.InitQuadStore(name, addr, opts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			return nil, err
+		}
+		qs, err = cgraph.NewQuadStore(name, addr, opts)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ import (
 // organization and topics that another consultation can share.
 func fixture(slug string, comments int) *graph.Dataset {
 	cid := graph.ConsultationID(slug)
-	org := graph.Organization{ID: graph.OrganizationID("ラック"), Name: "ラック"}
+	org := graph.Organization{ID: graph.OrganizationID("ラック <100%> 株式会社"), Name: "ラック <100%> 株式会社"} // characters IRIs may not hold
 	d := &graph.Dataset{
 		Consultation:  graph.Consultation{ID: cid, Slug: slug, Title: "案 " + slug, Ministry: "総務省", Deadline: "2020-06-25", Source: "results.tsv", Format: "tsv"},
 		Organizations: []graph.Organization{org},
