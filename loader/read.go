@@ -126,6 +126,11 @@ func ReadTable(file string, data []byte) (rows []Row, problems []*graph.Error, e
 			problem(line, col, "stray header: a row starting with 項番 that is not the table's header (%s); the row is skipped", got)
 			continue
 		}
+		if len(cells) < NumColumns && sc.done() && !strings.HasSuffix(text, "\n") {
+			// A short last row with no line break after it: the file was cut off.
+			return nil, nil, &graph.Error{Code: graph.EINVALID, File: file, Line: line,
+				Message: fmt.Sprintf("truncated file: the last row has %d of %d columns and no line break after it", len(cells), NumColumns)}
+		}
 		if len(cells) != NumColumns {
 			problem(line, 0, "wrong column count: expected %d, got %d (a cell with a tab, comma or line break must be quoted)", NumColumns, len(cells))
 			continue
@@ -183,9 +188,10 @@ func parseNumber(cell string) (int, error) {
 	return n, nil
 }
 
-// headerKey is the form header cells are compared in: NFKC, no whitespace, ご as 御.
+// headerKey is the form header cells are compared in: NFKC, no whitespace or stray BOM,
+// ご as 御.
 func headerKey(cell string) string {
-	s := norm.NFKC.String(cell)
+	s := norm.NFKC.String(strings.ReplaceAll(cell, "\ufeff", ""))
 	s = strings.Join(strings.Fields(s), "")
 	return strings.ReplaceAll(s, "ご意見", "御意見")
 }
@@ -303,6 +309,9 @@ func decode(file string, data []byte) (text, encoding string, err error) {
 	data = bytes.TrimRight(data, "\x1a") // a DOS end-of-file mark
 	if !utf8.Valid(data) {
 		off := firstInvalidUTF8(data)
+		if len(data)-off < utf8.UTFMax && utf8.Valid(data[:off]) && !utf8.FullRune(data[off:]) {
+			return fail(lineAt(data, off), "truncated file: it ends inside a UTF-8 character")
+		}
 		b, derr := japanese.ShiftJIS.NewDecoder().Bytes(data)
 		if derr != nil || !plausibleJapanese(b) {
 			return fail(lineAt(data, off), "unknown encoding: not UTF-8 (invalid byte 0x%02x) and not Shift_JIS/CP932; save the table as UTF-8", data[off])

@@ -231,6 +231,8 @@ func TestReadTableFatal(t *testing.T) {
 		{"data before the header", row(1) + "\n" + header, 1, "first non-blank row must be the header"},
 		{"truncated TSV", header + "\n" + row(1) + "\n2\t個人A\t—\t\"引用が\n続き\n", 3, "truncated file: quoted cell opened at line 3 is never closed"},
 		{"truncated CSV", "項番,意見提出者,該当箇所,御意見の詳細,御意見に対する考え方\r\n1,個人A,—,\"一行目\r\n二行目\r\n\",回答\r\n2,個人B,—,\"未完", 5, "quoted cell opened at line 5 is never closed"},
+		{"truncated in the last row", header + "\n" + row(1) + "\n2\t個人A\t—\t途中まで", 3, "truncated file: the last row has 4 of 5 columns"},
+		{"truncated inside a character", header + "\n" + row(1) + "\n2\t個人A\t—\t途中\xe3\x81", 3, "truncated file: it ends inside a UTF-8 character"},
 		{"truncated after escaped quote", header + "\n1\t個人A\t—\t\"a\"\"b\"\"\n\n", 2, "opened at line 2 is never closed"},
 		{"NUL bytes", header + "\n" + row(1) + "\n" + row(2) + "\x00\x00\n", 3, "binary data: byte 0x00"},
 		{"binary garbage", string(garbage), 3, "binary data"},
@@ -299,7 +301,7 @@ func TestReadTableProblems(t *testing.T) {
 			[]int{12, 13}, nil},
 		{"duplicate 項番", header + "\n" + row("1") + "\n" + row("2") + "\n\n" + header + "\n" + row("２"),
 			[]int{1, 2}, []problem{{6, 1, "duplicate 項番 2: line 3 has it already"}}},
-		{"several problems", header + "\n" + row("1") + "\n" + row("1") + "\n" + row("") + "\n2\tx",
+		{"several problems", header + "\n" + row("1") + "\n" + row("1") + "\n" + row("") + "\n2\tx\n",
 			[]int{1}, []problem{{3, 1, "duplicate 項番 1: line 2"}, {4, 1, "empty 項番"}, {5, 0, "got 2"}}},
 	}
 	for _, tt := range tests {
