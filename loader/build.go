@@ -120,18 +120,18 @@ func (b *builder) addSections(chain []graph.Section) {
 
 // mentions finds the topics of a comment: in its text, through the section it is about
 // (the taxonomy's section links, and topic names in the section title), and in the
-// response. Each topic is recorded once per way it was found.
+// response. Each topic is recorded once per place it was found and surface form.
 func (b *builder) mentions(text, respText string, chain []graph.Section) []graph.TopicMention {
 	var out []graph.TopicMention
 	seen := map[string]bool{}
 	add := func(topic string, via graph.MentionVia, surface string) {
-		k := topic + "|" + string(via)
+		k := topic + "|" + string(via) + "|" + surface
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, graph.TopicMention{Topic: topic, Via: via, Surface: surface})
 		}
 	}
-	for _, m := range b.tax.Match(text) {
+	for _, m := range b.tax.MatchSurfaces(text) {
 		add(m.Topic, graph.ViaComment, m.Surface)
 	}
 	if len(chain) > 0 {
@@ -143,7 +143,7 @@ func (b *builder) mentions(text, respText string, chain []graph.Section) []graph
 			add(m.Topic, graph.ViaSection, m.Surface)
 		}
 	}
-	for _, m := range b.tax.Match(respText) {
+	for _, m := range b.tax.MatchSurfaces(respText) {
 		add(m.Topic, graph.ViaResponse, m.Surface)
 	}
 	return out

@@ -49,7 +49,9 @@ var defaultTaxonomy = sync.OnceValue(func() *Taxonomy {
 // broken, which a test rules out.
 func DefaultTaxonomy() *Taxonomy { return defaultTaxonomy() }
 
-// Topics returns every topic, sorted by ID. The slice and its topics are copies.
+// Topics returns every topic, sorted by ID. The slice and its topics are copies. A
+// topic's Aliases are every form it matches, NFKC-normalised: its label first, then the
+// aliases of the file, without duplicates.
 func (t *Taxonomy) Topics() []graph.Topic {
 	out := make([]graph.Topic, len(t.topics))
 	for i, tp := range t.topics {

@@ -452,3 +452,36 @@ topics:
 		t.Errorf("extending the default changed DefaultTaxonomy()")
 	}
 }
+
+func FuzzReadTaxonomy(f *testing.F) {
+	f.Add([]byte(userTaxonomy))
+	f.Add(defaultTaxonomyYAML)
+	f.Add([]byte("extends: default\ntopics:\n  - slug: a\n    label: A\n    kind: THEME\n    broader: iot\n"))
+	f.Add([]byte("topics:\n  - slug: a\n    label: A\n    kind: THEME\n    broader: b\n  - slug: b\n    label: B\n    kind: THEME\n    broader: a\n"))
+	f.Add([]byte("topics: [{slug: a, aliases: [&x b, *x], kind: THEME}]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tax, err := ReadTaxonomy("fuzz.yaml", data)
+		if err != nil {
+			var e *graph.Error
+			if !errors.As(err, &e) || e.Code != graph.EINVALID || e.Message == "" {
+				t.Fatalf("ReadTaxonomy error %#v: want a *graph.Error with code %q and a message", err, graph.EINVALID)
+			}
+			return
+		}
+		for _, tp := range tax.Topics() {
+			for _, a := range tp.Aliases {
+				for _, mt := range tax.Match(a) {
+					if !strings.Contains(a, mt.Surface) {
+						t.Fatalf("Match(%q): surface %q is not in the text", a, mt.Surface)
+					}
+				}
+			}
+			for _, s := range tp.Sections {
+				if !slices.Contains(tax.TopicsForSection(s), tp.ID) {
+					t.Fatalf("TopicsForSection(%q) misses %s", s, tp.ID)
+				}
+			}
+			tax.Ancestors(tp.ID) // terminates: no cycles
+		}
+	})
+}

@@ -38,19 +38,26 @@ type Match struct {
 // (NormalizeText); full-width and half-width ASCII, and upper and lower case, match
 // alike regardless (ＩｏＴ, iot and IoT all match IoT), except for the aliases of a topic
 // marked match_case.
-func (t *Taxonomy) Match(text string) []Match {
+func (t *Taxonomy) Match(text string) []Match { return t.match(text, false) }
+
+// MatchSurfaces is Match with one Match per topic and distinct surface form, so that
+// every way a text names a topic is evidence (Mirai and ポット化 both for botnet).
+func (t *Taxonomy) MatchSurfaces(text string) []Match { return t.match(text, true) }
+
+func (t *Taxonomy) match(text string, everySurface bool) []Match {
 	var out []Match
 	t.m.scan(text, func(a int32, start, end int) {
 		topic := t.m.aliases[a].topic
 		if topic == "" {
 			return // an ignore form
 		}
+		surface := text[start:end]
 		for _, m := range out {
-			if m.Topic == topic {
+			if m.Topic == topic && (!everySurface || m.Surface == surface) {
 				return
 			}
 		}
-		out = append(out, Match{Topic: topic, Surface: text[start:end]})
+		out = append(out, Match{Topic: topic, Surface: surface})
 	})
 	return out
 }

@@ -13,8 +13,8 @@ import (
 	"github.com/pcgraph/pcgraph/graph"
 )
 
-// m is shorthand for an expected Match.
-func m(slug, surface string) Match { return Match{Topic: graph.TopicID(slug), Surface: surface} }
+// tmatch is shorthand for an expected Match.
+func tmatch(slug, surface string) Match { return Match{Topic: graph.TopicID(slug), Surface: surface} }
 
 func TestMatch(t *testing.T) {
 	tax := DefaultTaxonomy()
@@ -27,74 +27,74 @@ func TestMatch(t *testing.T) {
 		{"nothing", "本総合対策の内容に賛同します。", nil},
 
 		// The data's quirks (DESIGN §3).
-		{"typo ポット化", "ポット化の検知", []Match{m("botnet", "ポット化")}},
-		{"typo ポットネット", "対ポットネット強靱化ロードマップ", []Match{m("botnet", "ポットネット")}},
-		{"ボット", "ボットネット撲滅とボット化", []Match{m("botnet", "ボットネット")}},
-		{"Mirai", "2016年に発生した「Mirai」では", []Match{m("botnet", "Mirai")}},
-		{"C&Cサーバ", "C&Cサーバを検知し", []Match{m("cc-server", "C&Cサーバ")}},
-		{"C&Cサーバー consumes its ー", "C&Cサーバー間の暗号化通信", []Match{m("cc-server", "C&Cサーバー"), m("encryption", "暗号化")}},
-		{"C&Cサーバ with a footnote digit", "ISPが自らC&Cサーバ15を検知し", []Match{m("telecom-carriers", "ISP"), m("cc-server", "C&Cサーバ")}},
-		{"C&C alone", "一般サイトがC&Cと見做され", []Match{m("cc-server", "C&C")}},
+		{"typo ポット化", "ポット化の検知", []Match{tmatch("botnet", "ポット化")}},
+		{"typo ポットネット", "対ポットネット強靱化ロードマップ", []Match{tmatch("botnet", "ポットネット")}},
+		{"ボット", "ボットネット撲滅とボット化", []Match{tmatch("botnet", "ボットネット")}},
+		{"Mirai", "2016年に発生した「Mirai」では", []Match{tmatch("botnet", "Mirai")}},
+		{"C&Cサーバ", "C&Cサーバを検知し", []Match{tmatch("cc-server", "C&Cサーバ")}},
+		{"C&Cサーバー consumes its ー", "C&Cサーバー間の暗号化通信", []Match{tmatch("cc-server", "C&Cサーバー"), tmatch("encryption", "暗号化")}},
+		{"C&Cサーバ with a footnote digit", "ISPが自らC&Cサーバ15を検知し", []Match{tmatch("telecom-carriers", "ISP"), tmatch("cc-server", "C&Cサーバ")}},
+		{"C&C alone", "一般サイトがC&Cと見做され", []Match{tmatch("cc-server", "C&C")}},
 
 		// Width and case.
-		{"full-width IoT", "ＩｏＴ機器", []Match{m("iot", "ＩｏＴ")}},
-		{"lower-case iot", "iot devices", []Match{m("iot", "iot")}},
-		{"upper-case IOT", "IOT", []Match{m("iot", "IOT")}},
-		{"full-width 5G", "５Ｇの活用", []Match{m("5g", "５Ｇ")}},
-		{"full-width C&C", "Ｃ＆Ｃサーバ", []Match{m("cc-server", "Ｃ＆Ｃサーバ")}},
-		{"half-width katakana", "C&Cｻｰﾊﾞｰ", []Match{m("cc-server", "C&C")}}, // ｻｰﾊﾞｰ is NormalizeText's job (NFKC)
-		{"match_case NOTICE", "NOTICEの活動", []Match{m("notice", "NOTICE")}},
+		{"full-width IoT", "ＩｏＴ機器", []Match{tmatch("iot", "ＩｏＴ")}},
+		{"lower-case iot", "iot devices", []Match{tmatch("iot", "iot")}},
+		{"upper-case IOT", "IOT", []Match{tmatch("iot", "IOT")}},
+		{"full-width 5G", "５Ｇの活用", []Match{tmatch("5g", "５Ｇ")}},
+		{"full-width C&C", "Ｃ＆Ｃサーバ", []Match{tmatch("cc-server", "Ｃ＆Ｃサーバ")}},
+		{"half-width katakana", "C&Cｻｰﾊﾞｰ", []Match{tmatch("cc-server", "C&C")}}, // ｻｰﾊﾞｰ is NormalizeText's job (NFKC)
+		{"match_case NOTICE", "NOTICEの活動", []Match{tmatch("notice", "NOTICE")}},
 		{"match_case: English notice", "without notice", nil},
-		{"match_case full-width NOTICE", "ＮＯＴＩＣＥ", []Match{m("notice", "ＮＯＴＩＣＥ")}},
-		{"match_case AI", "AIの活用とai", []Match{m("ai", "AI")}},
+		{"match_case full-width NOTICE", "ＮＯＴＩＣＥ", []Match{tmatch("notice", "ＮＯＴＩＣＥ")}},
+		{"match_case AI", "AIの活用とai", []Match{tmatch("ai", "AI")}},
 
 		// Longest match.
-		{"ローカル5G is local-5g", "ローカル5Gの免許", []Match{m("local-5g", "ローカル5G")}},
-		{"ローカル5G then 5G", "ローカル5Gと全国5G", []Match{m("local-5g", "ローカル5G"), m("5g", "5G")}},
-		{"L5G", "L5G(日本独自)", []Match{m("local-5g", "L5G")}},
-		{"IoT・5G", "IoT・5G時代", []Match{m("iot", "IoT"), m("5g", "5G")}},
-		{"the draft's title", "IoT・5Gセキュリティ総合対策2020は", []Match{m("iot-5g-security-package", "IoT・5Gセキュリティ総合対策")}},
-		{"電子署名法", "電子署名法に関し", []Match{m("e-signature-act", "電子署名法")}},
-		{"ICT-ISAC and ISAC", "ICT-ISACの連携、各分野のISAC間", []Match{m("ict-isac", "ICT-ISAC"), m("isac", "ISAC")}},
-		{"公衆無線LAN", "公衆無線LAN利用時", []Match{m("wireless-lan", "公衆無線LAN")}},
-		{"パブリッククラウド", "パブリッククラウドの活用", []Match{m("cloud", "パブリッククラウド")}},
-		{"ゼロ・トラスト", "ゼロ・トラスト・アーキテクチャー", []Match{m("zero-trust", "ゼロ・トラスト")}},
-		{"コロナウイルス is no virus", "新型コロナウイルスの影響とウイルス感染", []Match{m("covid-19", "新型コロナウイルス"), m("malware", "ウイルス")}},
-		{"NICT's full name is no R&D", "NICT(国立研究開発法人情報通信研究機構)と研究開発", []Match{m("nict", "NICT"), m("research", "研究開発")}},
+		{"ローカル5G is local-5g", "ローカル5Gの免許", []Match{tmatch("local-5g", "ローカル5G")}},
+		{"ローカル5G then 5G", "ローカル5Gと全国5G", []Match{tmatch("local-5g", "ローカル5G"), tmatch("5g", "5G")}},
+		{"L5G", "L5G(日本独自)", []Match{tmatch("local-5g", "L5G")}},
+		{"IoT・5G", "IoT・5G時代", []Match{tmatch("iot", "IoT"), tmatch("5g", "5G")}},
+		{"the draft's title", "IoT・5Gセキュリティ総合対策2020は", []Match{tmatch("iot-5g-security-package", "IoT・5Gセキュリティ総合対策")}},
+		{"電子署名法", "電子署名法に関し", []Match{tmatch("e-signature-act", "電子署名法")}},
+		{"ICT-ISAC and ISAC", "ICT-ISACの連携、各分野のISAC間", []Match{tmatch("ict-isac", "ICT-ISAC"), tmatch("isac", "ISAC")}},
+		{"公衆無線LAN", "公衆無線LAN利用時", []Match{tmatch("wireless-lan", "公衆無線LAN")}},
+		{"パブリッククラウド", "パブリッククラウドの活用", []Match{tmatch("cloud", "パブリッククラウド")}},
+		{"ゼロ・トラスト", "ゼロ・トラスト・アーキテクチャー", []Match{tmatch("zero-trust", "ゼロ・トラスト")}},
+		{"コロナウイルス is no virus", "新型コロナウイルスの影響とウイルス感染", []Match{tmatch("covid-19", "新型コロナウイルス"), tmatch("malware", "ウイルス")}},
+		{"NICT's full name is no R&D", "NICT(国立研究開発法人情報通信研究機構)と研究開発", []Match{tmatch("nict", "NICT"), tmatch("research", "研究開発")}},
 
 		// Ignore forms.
 		{"ロボット is no bot", "支援ロボットによりスマートマニファクチャリング", nil},
-		{"チャットボット", "チャットボットとボット", []Match{m("botnet", "ボット")}},
+		{"チャットボット", "チャットボットとボット", []Match{tmatch("botnet", "ボット")}},
 
 		// ASCII word boundaries.
 		{"AI not inside MAIL", "MAIL", nil},
 		{"AI not inside words", "Thailand AIR", nil},
-		{"AI before Japanese", "AIネットワーク", []Match{m("ai", "AI")}},
-		{"AI in parentheses", "人工知能(AI)", []Match{m("ai", "人工知能")}},
+		{"AI before Japanese", "AIネットワーク", []Match{tmatch("ai", "AI")}},
+		{"AI in parentheses", "人工知能(AI)", []Match{tmatch("ai", "人工知能")}},
 		{"5G not inside 15G", "15G", nil},
 		{"5G not before a letter", "5GHz", nil},
 		{"6G not inside 6GHz", "6GHz以上の周波数帯", nil},
-		{"NIST", "米国のNISTや欧州のENISA", []Match{m("nist", "NIST"), m("enisa", "ENISA")}},
+		{"NIST", "米国のNISTや欧州のENISA", []Match{tmatch("nist", "NIST"), tmatch("enisa", "ENISA")}},
 		{"NIST not inside NISTX", "NISTX", nil},
-		{"NISTIR is NIST's", "NISTIR 8259", []Match{m("nist", "NISTIR")}},
-		{"ISO before digits", "ISO27001やSOCレポート", []Match{m("iso-27001", "ISO27001")}},
-		{"ISO/IEC before digits", "ISO/IEC29147 や30111", []Match{m("iso-iec", "ISO/IEC")}},
-		{"IEC62443", "IEC62443などの国際規格", []Match{m("iec-62443", "IEC62443"), m("international-standards", "国際規格")}},
-		{"OT not inside IoT or NOTICE", "IoTとNOTICE", []Match{m("iot", "IoT"), m("notice", "NOTICE")}},
-		{"OT", "OT-ITの両方", []Match{m("ot-security", "OT")}},
-		{"ISP before Japanese", "ISPサーバー", []Match{m("telecom-carriers", "ISP")}},
+		{"NISTIR is NIST's", "NISTIR 8259", []Match{tmatch("nist", "NISTIR")}},
+		{"ISO before digits", "ISO27001やSOCレポート", []Match{tmatch("iso-27001", "ISO27001")}},
+		{"ISO/IEC before digits", "ISO/IEC29147 や30111", []Match{tmatch("iso-iec", "ISO/IEC")}},
+		{"IEC62443", "IEC62443などの国際規格", []Match{tmatch("iec-62443", "IEC62443"), tmatch("international-standards", "国際規格")}},
+		{"OT not inside IoT or NOTICE", "IoTとNOTICE", []Match{tmatch("iot", "IoT"), tmatch("notice", "NOTICE")}},
+		{"OT", "OT-ITの両方", []Match{tmatch("ot-security", "OT")}},
+		{"ISP before Japanese", "ISPサーバー", []Match{tmatch("telecom-carriers", "ISP")}},
 		{"bot not inside robot", "robot", nil},
-		{"JPKI is not PKI", "JPKI", []Match{m("my-number", "JPKI")}},
-		{"Wi-Fi", "Wi-Fiルータ", []Match{m("wireless-lan", "Wi-Fi")}},
-		{"COVID-19", "COVID-19の拡大", []Match{m("covid-19", "COVID-19")}},
-		{"COVID-19 not before a digit", "COVID-190", []Match{m("covid-19", "COVID")}},
-		{"text ends in an alias", "DFFT", []Match{m("dfft", "DFFT")}},
+		{"JPKI is not PKI", "JPKI", []Match{tmatch("my-number", "JPKI")}},
+		{"Wi-Fi", "Wi-Fiルータ", []Match{tmatch("wireless-lan", "Wi-Fi")}},
+		{"COVID-19", "COVID-19の拡大", []Match{tmatch("covid-19", "COVID-19")}},
+		{"COVID-19 not before a digit", "COVID-190", []Match{tmatch("covid-19", "COVID")}},
+		{"text ends in an alias", "DFFT", []Match{tmatch("dfft", "DFFT")}},
 
 		// One match per topic, ordered by first occurrence.
-		{"first surface wins", "クラウドサービスとパブリッククラウドとクラウド", []Match{m("cloud", "クラウド")}},
+		{"first surface wins", "クラウドサービスとパブリッククラウドとクラウド", []Match{tmatch("cloud", "クラウド")}},
 		{"order of first occurrence", "トラストサービス、タイムスタンプ、リモート署名、eシール、タイムスタンプ", []Match{
-			m("trust-services", "トラストサービス"), m("timestamp", "タイムスタンプ"),
-			m("electronic-signature", "リモート署名"), m("e-seal", "eシール"),
+			tmatch("trust-services", "トラストサービス"), tmatch("timestamp", "タイムスタンプ"),
+			tmatch("electronic-signature", "リモート署名"), tmatch("e-seal", "eシール"),
 		}},
 	}
 	for _, tt := range tests {
@@ -300,4 +300,21 @@ func BenchmarkMatch(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/text")
+}
+
+func TestMatchSurfaces(t *testing.T) {
+	tax := DefaultTaxonomy()
+	got := tax.MatchSurfaces("Mirai等によるIoT機器のポット化、再びMiraiが")
+	want := []Match{{"topic/botnet", "Mirai"}, {"topic/iot", "IoT"}, {"topic/botnet", "ポット化"}}
+	if len(got) != len(want) {
+		t.Fatalf("MatchSurfaces = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("MatchSurfaces[%d] = %v, want %v", i, got[i], want[i])
+		}
+	}
+	if m := tax.Match("Mirai等によるIoT機器のポット化"); len(m) != 2 {
+		t.Errorf("Match keeps one match per topic; got %v", m)
+	}
 }
