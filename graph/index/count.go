@@ -1,6 +1,7 @@
 package index
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -67,14 +68,7 @@ func (s *Snapshot) dimension(d Dimension) (dimension, bool) {
 		}
 		return append(buf, uint32(v))
 	}
-	section := func(v uint32) Key {
-		sec := s.sections[v]
-		label := sec.Code
-		if sec.Title != "" {
-			label += " " + sec.Title
-		}
-		return Key{Value: sec.ID, Label: label}
-	}
+	section := func(v uint32) Key { return Key{Value: s.sections[v].ID, Label: s.secLabel[v]} }
 	switch d {
 	case DimConsultation:
 		return dimension{
@@ -134,8 +128,7 @@ func (s *Snapshot) dimension(d Dimension) (dimension, bool) {
 			card:   uint32(len(s.submitters)),
 			values: func(c uint32, buf []uint32) []uint32 { return one(s.cSub[c], buf) },
 			key: func(v uint32) Key {
-				sub := s.submitters[v]
-				return Key{Value: sub.ID, Label: SubmitterLabel(sub)}
+				return Key{Value: s.submitters[v].ID, Label: s.sLabel[v]}
 			},
 		}, true
 	case DimSubmitterKind:
@@ -215,35 +208,48 @@ func (s *Snapshot) Count(f *CommentFilter, groupBy []Dimension) ([]Bucket, error
 	}
 
 	// Each comment contributes to the cross product of its values per dimension. A
-	// combination is a tuple of ordinals; with dense (mixed-radix) numbering when the
-	// product of the dimensions' sizes is small, in a map otherwise.
-	size := uint64(1)
+	// combination is a tuple of ordinals, numbered in mixed radix (dimension 0 most
+	// significant, so that numeric order is key order) and counted in a slice when there
+	// are few possible combinations, in a map otherwise; in the unlikely case that the
+	// number of combinations overflows a uint64, tuples are map keys themselves.
+	size, overflow := uint64(1), false
 	for _, d := range dims {
-		size *= uint64(d.card) + 1
-		if size > denseLimit {
-			break
+		r := uint64(d.card) + 1
+		if size > math.MaxUint64/r {
+			overflow = true
 		}
+		size *= r
 	}
-	var dense []int
-	var sparse map[tuple]int
-	if size <= denseLimit {
+	var (
+		dense  []int
+		packed map[uint64]int
+		tuples map[tuple]int
+	)
+	switch {
+	case overflow || size > packedLimit:
+		tuples = make(map[tuple]int)
+	case size <= denseLimit:
 		dense = make([]int, size)
-	} else {
-		sparse = make(map[tuple]int)
+	default:
+		packed = make(map[uint64]int)
 	}
 	vals := make([][]uint32, len(dims))
 	var t tuple
 	var add func(i int)
 	add = func(i int) {
 		if i == len(dims) {
+			if tuples != nil {
+				tuples[t]++
+				return
+			}
+			k := uint64(0)
+			for j, d := range dims {
+				k = k*(uint64(d.card)+1) + uint64(t[j])
+			}
 			if dense != nil {
-				k := uint64(0)
-				for j, d := range dims {
-					k = k*(uint64(d.card)+1) + uint64(t[j])
-				}
 				dense[k]++
 			} else {
-				sparse[t]++
+				packed[k]++
 			}
 			return
 		}
@@ -266,9 +272,17 @@ func (s *Snapshot) Count(f *CommentFilter, groupBy []Dimension) ([]Bucket, error
 		}
 	}
 
-	out := []Bucket{}
-	bucket := func(t tuple, n int) {
-		keys := make([]Key, len(dims))
+	nBuckets := len(tuples) + len(packed)
+	for _, n := range dense {
+		if n > 0 {
+			nBuckets++
+		}
+	}
+	out := make([]Bucket, 0, nBuckets)
+	slab := make([]Key, nBuckets*len(dims))
+	bucket := func(t *tuple, n int) {
+		keys := slab[:len(dims):len(dims)]
+		slab = slab[len(dims):]
 		for i, d := range dims {
 			if t[i] == d.card {
 				keys[i] = Key{Label: NoneLabel}
@@ -279,28 +293,38 @@ func (s *Snapshot) Count(f *CommentFilter, groupBy []Dimension) ([]Bucket, error
 		}
 		out = append(out, Bucket{Keys: keys, Count: n})
 	}
-	if dense != nil {
-		for k, n := range dense {
-			if n == 0 {
-				continue
-			}
-			var t tuple
-			rest := uint64(k)
-			for i := len(dims) - 1; i >= 0; i-- {
-				r := uint64(dims[i].card) + 1
-				t[i], rest = uint32(rest%r), rest/r
-			}
-			bucket(t, n)
+	unpack := func(k uint64) *tuple {
+		for i := len(dims) - 1; i >= 0; i-- {
+			r := uint64(dims[i].card) + 1
+			t[i], k = uint32(k%r), k/r
 		}
-		return out, nil
+		return &t
 	}
-	tuples := make([]tuple, 0, len(sparse))
-	for t := range sparse {
-		tuples = append(tuples, t)
-	}
-	slices.SortFunc(tuples, func(a, b tuple) int { return slices.Compare(a[:], b[:]) })
-	for _, t := range tuples {
-		bucket(t, sparse[t])
+	switch {
+	case dense != nil:
+		for k, n := range dense {
+			if n > 0 {
+				bucket(unpack(uint64(k)), n)
+			}
+		}
+	case packed != nil:
+		ks := make([]uint64, 0, len(packed))
+		for k := range packed {
+			ks = append(ks, k)
+		}
+		slices.Sort(ks)
+		for _, k := range ks {
+			bucket(unpack(k), packed[k])
+		}
+	default:
+		ts := make([]tuple, 0, len(tuples))
+		for t := range tuples {
+			ts = append(ts, t)
+		}
+		slices.SortFunc(ts, func(a, b tuple) int { return slices.Compare(a[:], b[:]) })
+		for _, t := range ts {
+			bucket(&t, tuples[t])
+		}
 	}
 	return out, nil
 }
@@ -308,6 +332,10 @@ func (s *Snapshot) Count(f *CommentFilter, groupBy []Dimension) ([]Bucket, error
 // denseLimit is the largest number of combinations Count counts in a slice rather than a
 // map (a variable so that tests can exercise both).
 var denseLimit uint64 = 1 << 16
+
+// packedLimit is the largest number of combinations Count numbers in a uint64 (a
+// variable so that tests can exercise counting tuples).
+var packedLimit uint64 = math.MaxUint64
 
 // tuple is a combination of dimension ordinals (there are fewer than 9 dimensions, and a
 // dimension may appear once).

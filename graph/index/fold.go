@@ -1,6 +1,7 @@
 package index
 
 import (
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -36,31 +37,53 @@ func (f *folder) slowFold(s string) string {
 }
 
 // foldInert folds s when all of its runes are inert or ASCII; ok is false otherwise.
+// It decodes the three-byte sequences of kana and kanji itself: the runtime's decoder
+// is not inlined and would double the cost.
 func foldInert(s string) (folded string, ok bool) {
-	upper := false
+	inert.once.Do(computeInert)
+	bits := inert.bits
+	upper := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			upper = upper || 'A' <= c && c <= 'Z'
+			if 'A' <= c && c <= 'Z' {
+				upper++
+			}
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !isInert(r) {
+		var r rune
+		if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if r < 0x800 {
+				return "", false // overlong: invalid UTF-8
+			}
+			i += 3
+		} else {
+			var n int
+			r, n = utf8.DecodeRuneInString(s[i:])
+			i += n
+		}
+		// Surrogates and U+FFFD (which also stands for invalid UTF-8) are not inert.
+		if r > 0xFFFF || bits[r>>6]&(1<<(r&63)) == 0 {
 			return "", false
 		}
-		i += n
 	}
-	if !upper {
+	if upper == 0 {
 		return s, true
 	}
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b.WriteString(s[last:i])
+			b.WriteByte(c + 'a' - 'A')
+			last = i + 1
 		}
 	}
-	return string(b), true
+	b.WriteString(s[last:])
+	return b.String(), true
 }
 
 // inert has a bit for every rune of the Basic Multilingual Plane that NFKC and case
@@ -84,8 +107,8 @@ func computeInert() {
 	caser := cases.Fold()
 	var buf [utf8.UTFMax]byte
 	for r := rune(utf8.RuneSelf); r <= 0xFFFF; r++ {
-		if 0xD800 <= r && r <= 0xDFFF {
-			continue // surrogates
+		if 0xD800 <= r && r <= 0xDFFF || r == utf8.RuneError {
+			continue // surrogates; U+FFFD also stands for invalid UTF-8: take the slow path
 		}
 		s := string(buf[:utf8.EncodeRune(buf[:], r)])
 		if norm.NFKC.PropertiesString(s).BoundaryBefore() && norm.NFKC.IsNormalString(s) && caser.String(s) == s {

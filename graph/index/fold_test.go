@@ -47,3 +47,31 @@ func TestFoldFastPath(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkFold(b *testing.B) {
+	ds := benchCorpus()[:2]
+	var texts []string
+	n := 0
+	for _, d := range ds {
+		for _, c := range d.Comments {
+			texts = append(texts, c.Text)
+			n += len(c.Text)
+		}
+	}
+	f := newFolder()
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, t := range texts {
+			f.fold(t)
+		}
+	}
+}
+
+// TestFoldInvalidUTF8: invalid bytes take the slow path, like any other non-inert text.
+func TestFoldInvalidUTF8(t *testing.T) {
+	for _, s := range []string{"\xe0\x80\xaf", "a\xffB", "\xed\xa0\x80", "か\xe3\x81", "\xef\xbf\xbd", "\xc3"} {
+		if _, ok := foldInert(s); ok {
+			t.Errorf("foldInert(%q) took the fast path", s)
+		}
+	}
+}

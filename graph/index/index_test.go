@@ -673,6 +673,15 @@ func TestLookups(t *testing.T) {
 			t.Errorf("CommentsOf(%q) = %v, want %v", tc.id, got, tc.want)
 		}
 	}
+	if set, err := s.CommentSetOf("organization/sip", &CommentFilter{Consultation: "consultation/alpha"}); err != nil || set.GetCardinality() != 2 {
+		t.Errorf("CommentSetOf(sip, alpha) = %v, %v; want alpha/1 and alpha/2", set, err)
+	}
+	if _, err := s.CommentSetOf("organization/sip", &CommentFilter{Topics: []string{"topic/x"}}); graph.ErrorCode(err) != graph.EINVALID {
+		t.Errorf("CommentSetOf with a bad filter: error %v, want code %q", err, graph.EINVALID)
+	}
+	if _, err := s.CommentSetOf("organization/x", nil); graph.ErrorCode(err) != graph.ENOTFOUND {
+		t.Errorf("CommentSetOf of an unknown node: error %v, want code %q", err, graph.ENOTFOUND)
+	}
 	for _, id := range []string{"comment/alpha/1", "topic/x", "disposition/MAYBE", "page/gamma/1", "page/alpha/x", "page/alpha/0", ""} {
 		if _, err := s.CommentsOf(id); graph.ErrorCode(err) != graph.ENOTFOUND {
 			t.Errorf("CommentsOf(%q): error %v, want code %q", id, err, graph.ENOTFOUND)
@@ -786,5 +795,12 @@ func TestEmpty(t *testing.T) {
 		if os, err := s.Organizations(&OrganizationFilter{Comments: &Quantifier{None: &CommentFilter{}}}); err != nil || len(os) != 0 {
 			t.Errorf("%s: Organizations = %v, %v", name, os, err)
 		}
+	}
+}
+
+// TestDispositionBits: a comment's dispositions are a bit set in a uint8.
+func TestDispositionBits(t *testing.T) {
+	if n := len(graph.Dispositions); n > 8 {
+		t.Fatalf("%d dispositions do not fit in Snapshot.cDisp's uint8", n)
 	}
 }

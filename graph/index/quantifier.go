@@ -45,17 +45,29 @@ type OrganizationFilter struct {
 
 // owners describes one kind of comment owner for quantifiers.
 type owners struct {
-	of      []int32         // comment position → owner position, -1 for none
-	n       int             // number of owners
-	withAny *roaring.Bitmap // owners with at least one comment
+	of       []int32           // comment position → owner position, -1 for none
+	n        int               // number of owners
+	comments []*roaring.Bitmap // owner position → its comments
 }
 
 func (s *Snapshot) submitterOwners() owners {
-	return owners{of: s.cSub, n: len(s.submitters), withAny: s.subsWithAny}
+	return owners{of: s.cSub, n: len(s.submitters), comments: s.bySub}
 }
 
 func (s *Snapshot) organizationOwners() owners {
-	return owners{of: s.cOrg, n: len(s.orgs), withAny: s.orgsWithAny}
+	return owners{of: s.cOrg, n: len(s.orgs), comments: s.byOrg}
+}
+
+// ownedBy returns the owners all of whose comments are in set (and that have one).
+func (o owners) ownedBy(set *roaring.Bitmap) *roaring.Bitmap {
+	var l []uint32
+	o.ownersOf(set).Iterate(func(w uint32) bool {
+		if c := o.comments[w]; c.AndCardinality(set) == c.GetCardinality() {
+			l = append(l, w)
+		}
+		return true
+	})
+	return bitmapOf(l)
 }
 
 // ownersOf returns the owners with at least one comment in set.
@@ -80,8 +92,10 @@ func (o owners) ownersOf(set *roaring.Bitmap) *roaring.Bitmap {
 }
 
 // quantify returns the owners that satisfy q, as set algebra: with M the comments a
-// filter matches, some = owners(M), none = owners − owners(M), and all = owners with a
-// comment − owners(comments − M). nil means "no constraint".
+// filter matches and owners(M) the owners with a comment in M, some = owners(M), none =
+// all owners − owners(M), and all = the owners o in owners(M) whose comments C(o) ⊆ M,
+// i.e. |C(o) ∩ M| = |C(o)| (only owners(M) can qualify, and there are usually few).
+// nil means "no constraint".
 func (s *Snapshot) quantify(q *Quantifier, o owners, path string) (*roaring.Bitmap, error) {
 	if q == nil {
 		return nil, nil
@@ -109,10 +123,7 @@ func (s *Snapshot) quantify(q *Quantifier, o owners, path string) (*roaring.Bitm
 		if err != nil {
 			return nil, err
 		}
-		rest := roaring.Flip(m, 0, uint64(len(s.comments)))
-		ok := o.withAny.Clone()
-		ok.AndNot(o.ownersOf(rest))
-		and = append(and, ok)
+		and = append(and, o.ownedBy(m))
 	}
 	if len(and) == 0 {
 		return nil, nil

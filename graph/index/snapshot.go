@@ -30,9 +30,18 @@
 // A comment is in a section when its section is that section or one of its
 // sub-sections (transitively, following Section.Parent).
 //
+// Text and names match as substrings after NFKC normalisation and case folding, so
+// width and case do not matter (ＩｏＴ finds IoT, ｾｷｭﾘﾃｨ finds セキュリティ).
+//
+// Quantifiers (some, none, all) constrain submitters and organizations by their comments
+// and are computed as set algebra: see Quantifier. Count groups comments by dimensions,
+// multi-valued ones (TOPIC, DISPOSITION) counting a comment once per value: see Count.
+//
 // Unknown IDs in a filter (consultation, submitter, organization, section, topic) are
 // errors with code graph.EINVALID rather than filters that match nothing, so that a typo
-// in a notebook is reported instead of producing a plausible empty table.
+// in a notebook is reported instead of producing a plausible empty table. So are
+// invalid enum values (kind, disposition, topic match, dimension) and page numbers
+// below 1. Lookups by ID report absence with ok == false (or ENOTFOUND for CommentsOf).
 //
 // # Concurrency
 //
@@ -44,9 +53,12 @@ package index
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 
@@ -77,15 +89,17 @@ type Snapshot struct {
 	cRText    []int32  // response text position, -1 when Response.TextID is empty
 
 	// Per submitter.
-	sKind []uint8 // index into submitterKinds
-	sOrg  []int32
-	sCons []uint32
+	sLabel []string // SubmitterLabel
+	sKind  []uint8  // index into submitterKinds
+	sOrg   []int32
+	sCons  []uint32
 
 	// Per section.
 	secCons     []uint32
 	secParent   []int32
 	secChapter  []uint32 // the top-level ancestor (itself for a chapter)
 	secChildren [][]uint32
+	secLabel    []string // code and title
 
 	// Per topic.
 	tBroader  []int32
@@ -109,13 +123,11 @@ type Snapshot struct {
 	rtextIDs map[string]uint32
 
 	// Submitter sets.
-	subAll      *roaring.Bitmap
-	subsByCons  []*roaring.Bitmap
-	subsByKind  []*roaring.Bitmap
-	subsWithAny *roaring.Bitmap // submitters with at least one comment
+	subAll     *roaring.Bitmap
+	subsByCons []*roaring.Bitmap
+	subsByKind []*roaring.Bitmap
 	// Organization sets.
-	orgAll      *roaring.Bitmap
-	orgsWithAny *roaring.Bitmap // organizations with at least one comment
+	orgAll *roaring.Bitmap
 }
 
 // ref locates a node: its kind and its position among the nodes of that kind.
@@ -170,8 +182,14 @@ func Empty() *Snapshot { return empty }
 // Build is deterministic: the same datasets, in any order, give the same snapshot. It
 // keeps pointers into the datasets, which must not be modified afterwards.
 func Build(datasets []*graph.Dataset) (*Snapshot, error) {
+	n := 0
+	for _, d := range datasets {
+		if d != nil {
+			n += 1 + 2*len(d.Comments) + len(d.Submitters) + len(d.Sections) + len(d.Organizations) + len(d.Topics)
+		}
+	}
 	b := &builder{s: &Snapshot{
-		ids:        make(map[string]ref),
+		ids:        make(map[string]ref, n),
 		consBySlug: make(map[string]uint32),
 		byPage:     make(map[int]*roaring.Bitmap),
 		rtextIDs:   make(map[string]uint32),
@@ -348,6 +366,11 @@ func (b *builder) sections() error {
 		if err := b.add(sec.ID, kSection, uint32(i), "section"); err != nil {
 			return err
 		}
+		label := sec.Code
+		if sec.Title != "" {
+			label += " " + sec.Title
+		}
+		s.secLabel = append(s.secLabel, label)
 	}
 	s.secParent = make([]int32, len(s.sections))
 	s.secChildren = make([][]uint32, len(s.sections))
@@ -406,6 +429,7 @@ func (b *builder) submitters() error {
 			return invalid("submitter %q: invalid kind %q", sub.ID, sub.Kind)
 		}
 		s.sKind[i] = uint8(k)
+		s.sLabel = append(s.sLabel, SubmitterLabel(sub))
 		s.sOrg[i] = -1
 		if sub.Organization != "" {
 			r, ok := s.ids[sub.Organization]
@@ -448,7 +472,6 @@ func (b *builder) comments() error {
 	s.cText = make([]string, n)
 	s.cRText = make([]int32, n)
 	s.cTopicOff = make([]uint32, 1, n+1)
-	fold := newFolder()
 	var topics []uint32
 	for i, c := range s.comments {
 		pos := uint32(i)
@@ -506,7 +529,6 @@ func (b *builder) comments() error {
 		topics = slices.Compact(topics)
 		s.cTopics = append(s.cTopics, topics...)
 		s.cTopicOff = append(s.cTopicOff, uint32(len(s.cTopics)))
-		s.cText[i] = fold.fold(c.Text)
 		if t := c.Response.TextID; t != "" {
 			rt, ok := s.rtextIDs[t]
 			if !ok {
@@ -516,7 +538,31 @@ func (b *builder) comments() error {
 			s.cRText[i] = int32(rt)
 		}
 	}
+	foldTexts(s.comments, s.cText)
 	return nil
+}
+
+// foldTexts folds the comments' texts into out, on every processor: folding is most of
+// the work of Build.
+func foldTexts(comments []*graph.Comment, out []string) {
+	const chunk = 2048
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (len(comments)+chunk-1)/chunk) {
+		wg.Go(func() {
+			f := newFolder()
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(comments) {
+					return
+				}
+				for i := lo; i < min(lo+chunk, len(comments)); i++ {
+					out[i] = f.fold(comments[i].Text)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // postings builds the posting lists from the per-comment arrays.
@@ -586,24 +632,13 @@ func (b *builder) postings() {
 	s.subAll = roaring.New()
 	s.subAll.AddRange(0, uint64(ns))
 	subsByCons, subsByKind := lists(len(s.consultations)), lists(len(submitterKinds))
-	var withAny []uint32
 	for i := range ns {
 		subsByCons[s.sCons[i]] = append(subsByCons[s.sCons[i]], uint32(i))
 		subsByKind[s.sKind[i]] = append(subsByKind[s.sKind[i]], uint32(i))
-		if len(bySub[i]) > 0 {
-			withAny = append(withAny, uint32(i))
-		}
 	}
-	s.subsByCons, s.subsByKind, s.subsWithAny = bitmaps(subsByCons), bitmaps(subsByKind), bitmapOf(withAny)
+	s.subsByCons, s.subsByKind = bitmaps(subsByCons), bitmaps(subsByKind)
 	s.orgAll = roaring.New()
 	s.orgAll.AddRange(0, uint64(len(s.orgs)))
-	withAny = withAny[:0]
-	for i := range s.orgs {
-		if len(byOrg[i]) > 0 {
-			withAny = append(withAny, uint32(i))
-		}
-	}
-	s.orgsWithAny = bitmapOf(withAny)
 }
 
 // bitmapOf returns a compressed bitmap of the ascending positions l.
