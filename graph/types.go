@@ -158,8 +158,19 @@ type Section struct {
 // TopicKind classifies a topic of the taxonomy.
 type TopicKind string
 
+const (
+	KindTheme      TopicKind = "THEME"
+	KindProgram    TopicKind = "PROGRAM"
+	KindSystem     TopicKind = "SYSTEM"
+	KindLaw        TopicKind = "LAW"
+	KindStandard   TopicKind = "STANDARD"
+	KindOrgTopic   TopicKind = "ORGANIZATION"
+	KindTechnology TopicKind = "TECHNOLOGY"
+	KindThreat     TopicKind = "THREAT"
+)
+
 // TopicKinds lists the kinds a taxonomy may use.
-var TopicKinds = []TopicKind{"THEME", "PROGRAM", "SYSTEM", "LAW", "STANDARD", "ORGANIZATION", "TECHNOLOGY", "THREAT"}
+var TopicKinds = []TopicKind{KindTheme, KindProgram, KindSystem, KindLaw, KindStandard, KindOrgTopic, KindTechnology, KindThreat}
 
 // Topic is an entry of the taxonomy.
 type Topic struct {

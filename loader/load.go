@@ -2,7 +2,9 @@ package loader
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 
 	"github.com/pcgraph/pcgraph/graph"
@@ -39,6 +41,29 @@ func Load(path string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, &graph.Error{Code: graph.EINVALID, File: m.SourcePath(), Message: err.Error()}
 	}
+	return build(m, data, opts)
+}
+
+// LoadFS is Load for a dataset folder dir inside fsys (the datasets embedded in the
+// binary, say).
+func LoadFS(fsys fs.FS, dir string, opts Options) (*Result, error) {
+	file := path.Join(dir, ManifestFile)
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, &graph.Error{Code: graph.EINVALID, File: file, Message: "cannot read the manifest: " + err.Error()}
+	}
+	m, err := ParseManifest(file, data)
+	if err != nil {
+		return nil, err
+	}
+	src, err := fs.ReadFile(fsys, path.Join(dir, m.Source))
+	if err != nil {
+		return nil, &graph.Error{Code: graph.EINVALID, File: path.Join(dir, m.Source), Message: err.Error()}
+	}
+	return build(m, src, opts)
+}
+
+func build(m Manifest, data []byte, opts Options) (*Result, error) {
 	rows, problems, err := ReadTable(m.Source, data)
 	if err != nil {
 		return nil, err

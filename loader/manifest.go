@@ -37,13 +37,19 @@ func ReadManifest(dir string) (Manifest, error) {
 	if err != nil {
 		return Manifest{}, &graph.Error{Code: graph.EINVALID, File: file, Message: "cannot read the manifest: " + err.Error()}
 	}
+	m, err := ParseManifest(file, data)
+	m.dir = dir
+	return m, err
+}
+
+// ParseManifest parses a manifest; file names it in errors.
+func ParseManifest(file string, data []byte) (Manifest, error) {
 	var m Manifest
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&m); err != nil {
 		return Manifest{}, &graph.Error{Code: graph.EINVALID, File: file, Message: err.Error()}
 	}
-	m.dir = dir
 	if err := m.Validate(); err != nil {
 		err.File = file
 		return Manifest{}, err

@@ -42,6 +42,8 @@ func init() {
 		{"check", "check [--strict] [--taxonomy FILE] FILE...", "validate source files (or dataset folders) and list every problem", runCheck},
 		{"export", "export [--store S] --format nquads|jsonld [--out FILE]", "write the whole graph", runExport},
 		{"stats", "stats [--store S] [--json]", "count nodes, dispositions, sections, topics and submitters", runStats},
+		{"serve", "serve [--store S] [--addr 127.0.0.1:8080] [limits]", "serve the GraphQL API (loads the bundled data into an empty store)", runServe},
+		{"query", "query [--store S] [--var k=v]... QUERY|@file", "run one GraphQL operation and print the JSON response", runQuery},
 	}
 }
 

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/pcgraph/pcgraph/data"
+	"github.com/pcgraph/pcgraph/graph/readmodel"
+	"github.com/pcgraph/pcgraph/graph/store"
+	"github.com/pcgraph/pcgraph/loader"
+	"github.com/pcgraph/pcgraph/server"
+)
+
+// limitFlags adds the request limits to fs.
+func limitFlags(fs *flag.FlagSet) *server.Limits {
+	l := server.DefaultLimits
+	fs.Int64Var(&l.MaxBodyBytes, "max-body", l.MaxBodyBytes, "largest request body, in bytes")
+	fs.IntVar(&l.MaxTokens, "max-tokens", l.MaxTokens, "most parser tokens in a query")
+	fs.IntVar(&l.MaxDepth, "max-depth", l.MaxDepth, "deepest field nesting (introspection excluded)")
+	fs.IntVar(&l.MaxAliases, "max-aliases", l.MaxAliases, "most aliased fields in a query")
+	fs.IntVar(&l.MaxComplexity, "max-complexity", l.MaxComplexity, "highest query complexity (each connection's selection counts `first` times)")
+	fs.DurationVar(&l.Timeout, "timeout", l.Timeout, "longest time a request may run")
+	return &l
+}
+
+func runServe(m Main, ctx context.Context, args []string) error {
+	fs := m.flags("serve")
+	spec := storeFlag(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on (loopback unless you mean otherwise)")
+	limits := limitFlags(fs)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	st, model, err := openModel(ctx, m, *spec, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           server.New(model, st, *limits),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	v := model.View()
+	fmt.Fprintf(m.Stderr, "pcgraph: serving %d consultations, %d comments from %s at http://%s/ (GraphiQL), /graphql, /api/v2/query, /healthz, /metrics\n",
+		len(v.Index.Consultations()), v.Index.NumComments(), st.Backend(), ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Finish the requests in flight, then stop.
+	shutdown, cancel := context.WithTimeout(context.Background(), limits.Timeout+5*time.Second)
+	defer cancel()
+	slog.Info("pcgraph: shutting down")
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// openModel opens the store, loads the bundled datasets into it when it is empty (and
+// seed is set), and builds the read model from what the store holds.
+func openModel(ctx context.Context, m Main, spec string, seed bool) (*store.Store, *readmodel.Model, error) {
+	st, err := openStore(ctx, spec)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids, err := st.Consultations(ctx)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	if len(ids) == 0 && seed {
+		for _, dir := range data.BundledDirs() {
+			res, err := loader.LoadFS(data.Bundled(), dir, loader.Options{})
+			if err != nil {
+				st.Close()
+				return nil, nil, err
+			}
+			if _, err := st.Write(ctx, res.Dataset, false); err != nil {
+				st.Close()
+				return nil, nil, err
+			}
+			fmt.Fprintf(m.Stderr, "pcgraph: the store was empty: loaded the bundled %s (%d comments)\n", res.Dataset.Consultation.ID, len(res.Dataset.Comments))
+		}
+	}
+	model := readmodel.New(st)
+	if _, err := model.Refresh(ctx); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, model, nil
+}

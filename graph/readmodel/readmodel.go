@@ -1,0 +1,82 @@
+// Package readmodel keeps the API's view of the graph: the index and the full-text index,
+// built from what the store holds (never straight from a loader, so that what is served
+// is exactly what is stored) and swapped in one atomic step after every committed load.
+// A request takes one View and uses it throughout: it sees the old graph or the new one,
+// never a mix.
+package readmodel
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pcgraph/pcgraph/graph"
+	"github.com/pcgraph/pcgraph/graph/index"
+	"github.com/pcgraph/pcgraph/graph/index/fulltext"
+	"github.com/pcgraph/pcgraph/graph/store"
+)
+
+// View is one consistent version of the read model.
+type View struct {
+	Index      *index.Snapshot
+	Search     *fulltext.Index
+	Generation int64     // 1 for the first view built, then one more per refresh
+	Built      time.Time // when it was swapped in
+	BuildTime  time.Duration
+}
+
+// Model holds the current View of a store.
+type Model struct {
+	store *store.Store
+	cur   atomic.Pointer[View]
+	mu    sync.Mutex // one refresh at a time
+}
+
+// New returns a model of st with an empty view; call Refresh to build the first one.
+func New(st *store.Store) *Model {
+	m := &Model{store: st}
+	empty, _ := fulltext.Build(nil)
+	m.cur.Store(&View{Index: index.Empty(), Search: empty, Built: time.Now()})
+	return m
+}
+
+// View returns the current view.
+func (m *Model) View() *View { return m.cur.Load() }
+
+// Refresh reads every consultation back from the store, builds a new view and swaps it
+// in. On error the current view stays.
+func (m *Model) Refresh(ctx context.Context) (v *View, err error) {
+	defer graph.Wrap(&err, "refresh the read model")
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	start := time.Now()
+	datasets, err := m.store.ReadAll(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return m.swap(datasets, start)
+}
+
+// Build makes a view of datasets and swaps it in, without reading the store: for
+// callers that have just read the store themselves.
+func (m *Model) Build(datasets []*graph.Dataset) (*View, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.swap(datasets, time.Now())
+}
+
+func (m *Model) swap(datasets []*graph.Dataset, start time.Time) (*View, error) {
+	snap, err := index.Build(datasets)
+	if err != nil {
+		return nil, err
+	}
+	old := m.cur.Load()
+	search, err := fulltext.Rebuild(old.Search, datasets)
+	if err != nil {
+		return nil, err
+	}
+	v := &View{Index: snap, Search: search, Generation: old.Generation + 1, Built: time.Now(), BuildTime: time.Since(start)}
+	m.cur.Store(v)
+	return v, nil
+}

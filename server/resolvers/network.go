@@ -1,0 +1,62 @@
+package resolvers
+
+import (
+	"context"
+
+	"github.com/pcgraph/pcgraph/graph/index"
+	"github.com/pcgraph/pcgraph/graph/index/network"
+	"github.com/pcgraph/pcgraph/server/graphqlapi"
+)
+
+// topicNetwork projects the comments a filter selects onto the topic network.
+func topicNetwork(ctx context.Context, filter *index.CommentFilter, minWeight *int, include []graphqlapi.NetworkNodeKind) (*graphqlapi.Network, error) {
+	v := view(ctx)
+	comments, err := v.Index.Comments(filter)
+	if err != nil {
+		return nil, err
+	}
+	opts := network.Options{MinWeight: 1}
+	if minWeight != nil {
+		opts.MinWeight = *minWeight
+	}
+	for _, k := range include {
+		switch k {
+		case graphqlapi.NetworkNodeKindSubmitter:
+			opts.Submitters = true
+		case graphqlapi.NetworkNodeKindSection:
+			opts.Sections = true
+		}
+	}
+	net := network.Build(comments, NetworkLabel(v.Index), opts)
+	out := &graphqlapi.Network{Nodes: make([]*graphqlapi.NetworkNode, len(net.Nodes)), Edges: make([]*graphqlapi.NetworkEdge, len(net.Edges))}
+	for i, n := range net.Nodes {
+		out.Nodes[i] = &graphqlapi.NetworkNode{
+			ID: n.ID, Label: n.Label, Kind: graphqlapi.NetworkNodeKind(n.Kind), Weight: n.Weight,
+			Degree: n.Degree, WeightedDegree: n.WeightedDegree, Betweenness: n.Betweenness, Community: n.Community,
+		}
+	}
+	for i, e := range net.Edges {
+		out.Edges[i] = &graphqlapi.NetworkEdge{Source: e.Source, Target: e.Target, Weight: e.Weight}
+	}
+	return out, nil
+}
+
+// NetworkLabel labels network nodes for people: a topic by its Japanese label, a
+// submitter as 法人F(name), a section by code and title.
+func NetworkLabel(s *index.Snapshot) network.Labeler {
+	return func(id string) string {
+		if t, ok := s.Topic(id); ok {
+			return t.Label
+		}
+		if sub, ok := s.Submitter(id); ok {
+			return index.SubmitterLabel(sub)
+		}
+		if sec, ok := s.Section(id); ok {
+			if sec.Title == "" {
+				return sec.Code
+			}
+			return sec.Code + " " + sec.Title
+		}
+		return id
+	}
+}

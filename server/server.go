@@ -1,0 +1,122 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/pcgraph/pcgraph/graph/readmodel"
+	"github.com/pcgraph/pcgraph/graph/store"
+	"github.com/pcgraph/pcgraph/server/graphqlapi"
+	"github.com/pcgraph/pcgraph/server/resolvers"
+	"github.com/pcgraph/pcgraph/server/web"
+)
+
+// Server is pcgraph's HTTP service: the GraphQL API over the read model, GraphiQL, the
+// Cayley query API, health and metrics.
+type Server struct {
+	model   *readmodel.Model
+	store   *store.Store
+	limits  Limits
+	gql     *handler.Server
+	mux     *http.ServeMux
+	metrics *metrics
+}
+
+// New returns a server answering from model, with Cayley queries against st.
+func New(model *readmodel.Model, st *store.Store, limits Limits) *Server {
+	s := &Server{model: model, store: st, limits: limits.withDefaults(), mux: http.NewServeMux(), metrics: newMetrics(model)}
+	s.gql = newGraphQL(s.limits)
+	s.mux.Handle("/graphql", s.metrics.instrument("graphql", s.graphqlHandler()))
+	s.mux.Handle("/api/v2/query", s.metrics.instrument("gizmo", http.HandlerFunc(s.gizmo)))
+	s.mux.Handle("/healthz", s.metrics.instrument("healthz", http.HandlerFunc(s.healthz)))
+	s.mux.Handle("/metrics", s.metrics.handler())
+	s.mux.Handle("/", s.metrics.instrument("web", web.Handler()))
+	return s
+}
+
+// ServeHTTP serves every route.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// Execute runs one GraphQL operation in process, as `pcgraph query` does: through the
+// same handler, limits included, as an HTTP request would.
+func (s *Server) Execute(ctx context.Context, query string, variables map[string]any) ([]byte, error) {
+	body, err := json.Marshal(map[string]any{"query": query, "variables": variables})
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "/graphql", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	s.graphqlHandler().ServeHTTP(rec, req)
+	return rec.Body.Bytes(), nil
+}
+
+func newGraphQL(l Limits) *handler.Server {
+	es := graphqlapi.NewExecutableSchema(graphqlapi.Config{Resolvers: &resolvers.Resolver{}, Complexity: complexity()})
+	h := handler.New(es)
+	h.AddTransport(transport.Options{})
+	h.AddTransport(transport.GET{})
+	h.AddTransport(transport.POST{})
+	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	h.SetParserTokenLimit(l.MaxTokens)
+	h.Use(extension.Introspection{})
+	h.Use(extension.FixedComplexityLimit(l.MaxComplexity))
+	h.Use(shapeLimit{maxDepth: l.MaxDepth, maxAliases: l.MaxAliases})
+	h.SetErrorPresenter(presentError)
+	h.SetRecoverFunc(recoverPanic)
+	return h
+}
+
+// graphqlHandler wraps the GraphQL handler with the request limits and gives each
+// request its view of the data and its loaders.
+func (s *Server) graphqlHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > s.limits.MaxBodyBytes {
+			writeGraphQLError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is %d bytes; the limit is %d", r.ContentLength, s.limits.MaxBodyBytes), "BODY_TOO_LARGE")
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, s.limits.MaxBodyBytes)
+		ctx, cancel := context.WithTimeout(r.Context(), s.limits.Timeout)
+		defer cancel()
+		ctx = resolvers.WithView(ctx, s.model.View())
+		ctx = resolvers.WithLoaders(ctx)
+		s.gql.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// writeGraphQLError answers with a GraphQL error document and no data.
+func writeGraphQLError(w http.ResponseWriter, status int, msg, code string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}},
+	})
+}
+
+// healthz says whether the service is up and what it serves.
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	v := s.model.View()
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{
+		"status":        "ok",
+		"generation":    v.Generation,
+		"built":         v.Built.UTC().Format(time.RFC3339),
+		"consultations": len(v.Index.Consultations()),
+		"comments":      v.Index.NumComments(),
+		"store":         s.store.Backend(),
+	})
+}
