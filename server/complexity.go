@@ -16,7 +16,9 @@ func complexity() graphqlapi.ComplexityRoot {
 	page := func(child int, first *int) int {
 		n := resolvers.DefaultFirst
 		if first != nil && *first >= 0 {
-			n = *first
+			// Above MaxFirst the resolver refuses the request with its own, clearer
+			// error; price it as MaxFirst so that the complexity limit does not speak first.
+			n = min(*first, resolvers.MaxFirst)
 		}
 		return 1 + child*max(n, 1)
 	}

@@ -89,12 +89,11 @@ func (s *Server) graphqlHandler() http.Handler {
 			writeGraphQLError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is %d bytes; the limit is %d", r.ContentLength, s.limits.MaxBodyBytes), "BODY_TOO_LARGE")
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.limits.MaxBodyBytes)
 		ctx, cancel := context.WithTimeout(r.Context(), s.limits.Timeout)
 		defer cancel()
 		ctx = resolvers.WithView(ctx, s.model.View())
 		ctx = resolvers.WithLoaders(ctx)
-		s.gql.ServeHTTP(w, r.WithContext(ctx))
+		graphqlOverHTTP(s.gql, s.limits.MaxBodyBytes).ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 

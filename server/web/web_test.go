@@ -43,7 +43,7 @@ type ref struct {
 var urlAttrs = map[string]bool{
 	"src": true, "href": true, "srcset": true, "action": true, "formaction": true,
 	"data": true, "poster": true, "manifest": true, "background": true,
-	"ping": true, "xlink:href": true, "content": false, // content: see meta check
+	"ping": true, "xlink:href": true,
 }
 
 // parseIndex fetches "/" and returns every URL-valued attribute in it. It
