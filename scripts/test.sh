@@ -30,7 +30,7 @@ echo "== go test"
 go test -count=1 ./...
 
 echo "== go test -race (concurrent parts)"
-go test -count=1 -race ./graph/index/ ./graph/store/
+go test -count=1 -race ./graph/index/... ./graph/store/ ./server/...
 
 echo "== fuzz ($FUZZTIME each)"
 for pkg in $(go list ./...); do
