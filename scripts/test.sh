@@ -23,6 +23,13 @@ echo "== gofmt"
 bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 [ -z "$bad" ] || { echo "gofmt would change: $bad" >&2; exit 1; }
 
+echo "== generated code is up to date (go generate ./...)"
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  go generate ./...
+  git diff --exit-code --stat -- server/graphqlapi server/resolvers \
+    || { echo "go generate changed the generated code: regenerate and commit it" >&2; exit 1; }
+fi
+
 echo "== go vet"
 go vet ./...
 

@@ -78,5 +78,12 @@ func (m *Model) swap(datasets []*graph.Dataset, start time.Time) (*View, error) 
 	}
 	v := &View{Index: snap, Search: search, Generation: old.Generation + 1, Built: time.Now(), BuildTime: time.Since(start)}
 	m.cur.Store(v)
+	// The old full-text index runs goroutines until closed, but requests that took the
+	// old view may still search it: close it once they have surely finished.
+	time.AfterFunc(RetireAfter, func() { old.Search.Close() })
 	return v, nil
 }
+
+// RetireAfter is how long a replaced view stays usable by the requests that took it:
+// longer than any request may run.
+var RetireAfter = 2 * time.Minute

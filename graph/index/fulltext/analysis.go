@@ -21,10 +21,9 @@ const (
 	analyzerName = "pcgraph_cjk"
 	bigramFilter = "pcgraph_cjk_bigram_unigram"
 
-	fieldComment  = "c"      // Comment.Text
-	fieldResponse = "r"      // Comment.Response.Text
-	fieldSlug     = "slug"   // consultation slug, for the tie-break
-	fieldNumber   = "number" // 項番, for the tie-break
+	fieldComment  = "c" // Comment.Text
+	fieldResponse = "r" // Comment.Response.Text
+	fieldOrder    = "o" // orderKey(slug, number): the tie-break
 )
 
 // Boosts of the two text fields. A match in what the commenter wrote counts twice as
@@ -85,22 +84,16 @@ func indexMapping() (*mapping.IndexMappingImpl, analysis.Analyzer, error) {
 		text.IncludeTermVectors = true // positions for phrases, offsets for snippets
 		text.DocValues = false
 
-		slug := bleve.NewKeywordFieldMapping()
-		slug.Store = false
-		slug.IncludeInAll = false
-		slug.IncludeTermVectors = false
-		slug.DocValues = true // sorting
-
-		number := bleve.NewNumericFieldMapping()
-		number.Store = false
-		number.IncludeInAll = false
-		number.DocValues = true // sorting
+		order := bleve.NewKeywordFieldMapping()
+		order.Store = false
+		order.IncludeInAll = false
+		order.IncludeTermVectors = false
+		order.DocValues = true // sorting
 
 		doc := bleve.NewDocumentStaticMapping()
 		doc.AddFieldMappingsAt(fieldComment, text)
 		doc.AddFieldMappingsAt(fieldResponse, text)
-		doc.AddFieldMappingsAt(fieldSlug, slug)
-		doc.AddFieldMappingsAt(fieldNumber, number)
+		doc.AddFieldMappingsAt(fieldOrder, order)
 		im.DefaultMapping = doc
 
 		if err := im.Validate(); err != nil {

@@ -27,10 +27,20 @@
 // both, like a search box. Words made of punctuation only are ignored; a text with no
 // searchable word matches nothing; an empty or blank text is an EINVALID error.
 //
-// Hits are ranked by bleve's BM25 score (a comment-text match weighs twice a response
-// match; statistics are gathered over all consultations through the alias), ties broken
-// by consultation slug then comment number, so the order — and therefore paging — is
-// deterministic.
+// Hits are ranked by bleve's BM25 score; a match in the comment's text weighs twice a
+// match in the response. The document count and average field lengths are gathered over
+// all consultations through the alias (bleve's global scoring); term document
+// frequencies are per consultation, so a word rare in its own consultation weighs more.
+// Scores compare only within one search. Ties are broken by consultation slug, then
+// comment number (a keyword sort key, orderKey), so the order — and therefore paging by
+// offset — is deterministic.
+//
+// # Life cycle
+//
+// An Index never changes after Build or Rebuild and may be searched concurrently. Its
+// bleve indexes run goroutines: Close an Index once it is no longer searched (after the
+// holder has swapped in its successor); Close waits for searches in flight, and parts
+// shared with a rebuilt Index stay open until every Index holding them is closed.
 package fulltext
 
 import (
@@ -39,6 +49,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -65,6 +76,11 @@ const MaxTextLen = 1000
 
 // maxWords is the largest number of words a search text may have.
 const maxWords = 32
+
+// maxParallelBuilds bounds how many consultations are indexed at once (each takes some
+// hundred MiB of transient memory per 1000 comments, and bleve already analyses the
+// documents of one consultation in parallel).
+const maxParallelBuilds = 4
 
 // Hit is one comment found by a search.
 type Hit struct {
@@ -160,6 +176,13 @@ func Rebuild(prev *Index, datasets []*graph.Dataset) (_ *Index, err error) {
 			_ = ix.closeParts()
 		}
 	}()
+	type job struct {
+		ds   *graph.Dataset
+		hash [sha256.Size]byte
+		part *part
+		err  error
+	}
+	var jobs []*job
 	seen := map[string]bool{}
 	for _, ds := range datasets {
 		if ds == nil {
@@ -177,12 +200,30 @@ func Rebuild(prev *Index, datasets []*graph.Dataset) (_ *Index, err error) {
 			ix.stats.Reused++
 			continue
 		}
-		p, err := buildPart(m, ds, h)
-		if err != nil {
-			return nil, fmt.Errorf("consultation %s: %w", id, err)
+		jobs = append(jobs, &job{ds: ds, hash: h})
+	}
+
+	// build the changed consultations, a few at a time
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, min(runtime.GOMAXPROCS(0), maxParallelBuilds, len(jobs))))
+	for _, j := range jobs {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			j.part, j.err = buildPart(m, j.ds, j.hash)
+		})
+	}
+	wg.Wait()
+	for _, j := range jobs {
+		if j.part != nil {
+			ix.parts = append(ix.parts, j.part) // closed by the deferred closeParts on error
+			ix.stats.Indexed++
 		}
-		ix.parts = append(ix.parts, p)
-		ix.stats.Indexed++
+	}
+	for _, j := range jobs {
+		if j.err != nil {
+			return nil, fmt.Errorf("consultation %s: %w", j.ds.Consultation.ID, j.err)
+		}
 	}
 	sort.Slice(ix.parts, func(i, j int) bool { return ix.parts[i].consultation < ix.parts[j].consultation })
 
@@ -226,8 +267,7 @@ func buildPart(m *mapping.IndexMappingImpl, ds *graph.Dataset, h [sha256.Size]by
 		if err := b.Index(c.ID, map[string]any{
 			fieldComment:  c.Text,
 			fieldResponse: c.Response.Text,
-			fieldSlug:     ds.Consultation.Slug,
-			fieldNumber:   float64(c.Number),
+			fieldOrder:    orderKey(ds.Consultation.Slug, c.Number),
 		}); err != nil {
 			_ = idx.Close()
 			return nil, err
@@ -238,6 +278,13 @@ func buildPart(m *mapping.IndexMappingImpl, ds *graph.Dataset, h [sha256.Size]by
 		return nil, err
 	}
 	return p, nil
+}
+
+// orderKey is a comment's place in the tie-break order, as a string that sorts
+// bytewise: the consultation slug, a separator below every character a slug may hold,
+// and the comment number in 20 digits, offset so that negative numbers sort first.
+func orderKey(slug string, number int) string {
+	return fmt.Sprintf("%s\x01%020d", slug, uint64(number)^(1<<63))
 }
 
 // contentHash covers exactly what an index part is built from.
@@ -329,8 +376,7 @@ func (x *Index) Search(ctx context.Context, text string, offset, limit int) (hit
 	req.IncludeLocations = true
 	req.SortByCustom(search.SortOrder{
 		&search.SortScore{Desc: true},
-		&search.SortField{Field: fieldSlug, Type: search.SortFieldAsString},
-		&search.SortField{Field: fieldNumber, Type: search.SortFieldAsNumber},
+		&search.SortField{Field: fieldOrder, Type: search.SortFieldAsString},
 	})
 	// BM25 statistics over all consultations, not per consultation
 	sctx := context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring)

@@ -89,6 +89,13 @@ func fragments(text string, marks []span, limit int) []string {
 		if end == len(text) { // near the end: spend what is left of the length before
 			start = retreatRunes(text, start, floor, fragmentLen-utf8.RuneCountInString(text[start:end]))
 		}
+		for end > marks[j-1].end { // do not end with white space
+			r, size := utf8.DecodeLastRuneInString(text[:end])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			end -= size
+		}
 		out = append(out, render(text, start, end, marks[i:j]))
 		floor, i = end, j
 	}

@@ -115,3 +115,13 @@ func TestFragments(t *testing.T) {
 		t.Errorf("fragments(dense) mark %d occurrences in 3×%d characters, want 150", total, fragmentLen)
 	}
 }
+
+func TestFragmentsTrimSpaceAtCuts(t *testing.T) {
+	text := strings.Repeat("あ", 30) + "\n\n語" + strings.Repeat("い", 97) + "\n\n" + strings.Repeat("う", 50)
+	i := strings.Index(text, "語")
+	got := fragments(text, []span{{i, i + len("語")}}, 1)
+	want := []string{"…" + "<mark>語</mark>" + strings.Repeat("い", 97) + "…"}
+	if !slices.Equal(got, want) {
+		t.Errorf("fragments = %q, want %q", got, want)
+	}
+}
