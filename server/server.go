@@ -41,6 +41,9 @@ func New(model *readmodel.Model, st *store.Store, limits Limits) *Server {
 	s.mux.Handle("/api/v2/query", s.metrics.instrument("gizmo", http.HandlerFunc(s.gizmo)))
 	s.mux.Handle("/healthz", s.metrics.instrument("healthz", http.HandlerFunc(s.healthz)))
 	s.mux.Handle("/metrics", s.metrics.handler())
+	s.mux.Handle("/explore", s.metrics.instrument("explore", web.ExploreHandler()))
+	s.mux.Handle("/explore/", s.metrics.instrument("explore", web.ExploreHandler()))
+	s.mux.Handle("/export/", s.metrics.instrument("export", s.exportHandler()))
 	s.mux.Handle("/", s.metrics.instrument("web", web.Handler()))
 	return s
 }
