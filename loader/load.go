@@ -37,9 +37,21 @@ func Load(path string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if st, err := os.Stat(m.SourcePath()); err == nil && st.Size() > MaxFileBytes {
+		return nil, &graph.Error{Code: graph.EINVALID, File: m.Source, Message: fmt.Sprintf("the file is %d bytes; the limit is %d", st.Size(), MaxFileBytes)}
+	}
 	data, err := os.ReadFile(m.SourcePath())
 	if err != nil {
 		return nil, &graph.Error{Code: graph.EINVALID, File: m.SourcePath(), Message: err.Error()}
+	}
+	return build(m, data, opts)
+}
+
+// LoadBytes builds a consultation from the bytes of its source file, described by m
+// (for uploads: the admin endpoint of a running server).
+func LoadBytes(m Manifest, data []byte, opts Options) (*Result, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
 	}
 	return build(m, data, opts)
 }

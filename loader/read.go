@@ -75,6 +75,10 @@ const (
 // and left out, and reading goes on, so that one run lists every problem of the file.
 // Blank rows and the header repeated at every PDF page break are skipped silently.
 func ReadTable(file string, data []byte) (rows []Row, problems []*graph.Error, err error) {
+	if len(data) > MaxFileBytes {
+		return nil, nil, &graph.Error{Code: graph.EINVALID, File: file,
+			Message: fmt.Sprintf("the file is %d bytes; the limit is %d", len(data), MaxFileBytes)}
+	}
 	text, _, err := decode(file, data)
 	if err != nil {
 		return nil, nil, err
@@ -100,6 +104,10 @@ func ReadTable(file string, data []byte) (rows []Row, problems []*graph.Error, e
 			continue
 		}
 		cells = trimTrailingEmpty(cells)
+		if col, size := largestCell(cells); size > MaxCellBytes {
+			problem(line, col, "cell %d is %d bytes; the limit is %d (is a closing quote missing?)", col, size, MaxCellBytes)
+			continue
+		}
 		if header == nil {
 			headerLine = line
 			if col, got := headerMismatch(cells); col != 0 {
@@ -145,6 +153,10 @@ func ReadTable(file string, data []byte) (rows []Row, problems []*graph.Error, e
 			continue
 		}
 		seen[n] = line
+		if len(rows) == MaxRows {
+			return nil, nil, &graph.Error{Code: graph.EINVALID, File: file, Line: line,
+				Message: fmt.Sprintf("more than %d rows: split the table into several consultations", MaxRows)}
+		}
 		rows = append(rows, Row{Line: line, Cells: cells})
 	}
 	if header == nil {
@@ -476,4 +488,23 @@ func (sc *scanner) cell() (string, *graph.Error) {
 	cell := s[sc.pos:end]
 	sc.pos = end
 	return cell, nil
+}
+
+// Bounds on what one table may hold, so that a broken or hostile file gives an error
+// instead of exhausting memory. The largest real consultations have tens of thousands of
+// rows and cells of a few tens of kilobytes.
+const (
+	MaxFileBytes = 512 << 20 // a whole table
+	MaxRows      = 200_000   // data rows of one table
+	MaxCellBytes = 1 << 20   // one cell
+)
+
+// largestCell returns the 1-based column and size of the largest cell.
+func largestCell(cells []string) (col, size int) {
+	for i, c := range cells {
+		if len(c) > size {
+			col, size = i+1, len(c)
+		}
+	}
+	return col, size
 }

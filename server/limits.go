@@ -19,6 +19,7 @@ type Limits struct {
 	MaxAliases    int           // aliased fields; default 30
 	MaxComplexity int           // see complexity(); default 50000
 	Timeout       time.Duration // per request; default 10 s
+	MaxConcurrent int           // requests served at once (GraphQL, Gizmo, exports); more get 503; default 32
 }
 
 // DefaultLimits are the limits of `pcgraph serve` unless flags change them.
@@ -29,6 +30,7 @@ var DefaultLimits = Limits{
 	MaxAliases:    30,
 	MaxComplexity: 50000,
 	Timeout:       10 * time.Second,
+	MaxConcurrent: DefaultMaxConcurrent,
 }
 
 func (l Limits) withDefaults() Limits {
@@ -50,6 +52,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.Timeout > 0 {
 		d.Timeout = l.Timeout
+	}
+	if l.MaxConcurrent > 0 {
+		d.MaxConcurrent = l.MaxConcurrent
 	}
 	return d
 }

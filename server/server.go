@@ -31,22 +31,36 @@ type Server struct {
 	gql     *handler.Server
 	mux     *http.ServeMux
 	metrics *metrics
+
+	adminToken   string // empty: no admin endpoints
+	adminMaxBody int64
 }
 
 // New returns a server answering from model, with Cayley queries against st.
 func New(model *readmodel.Model, st *store.Store, limits Limits) *Server {
 	s := &Server{model: model, store: st, limits: limits.withDefaults(), mux: http.NewServeMux(), metrics: newMetrics(model)}
 	s.gql = newGraphQL(s.limits)
-	s.mux.Handle("/graphql", s.metrics.instrument("graphql", s.graphqlHandler()))
-	s.mux.Handle("/api/v2/query", s.metrics.instrument("gizmo", http.HandlerFunc(s.gizmo)))
+	s.adminMaxBody = DefaultAdminMaxBody
+	// The routes that do work share one cap on concurrent requests.
+	capped := func(h http.Handler) http.Handler { return h }
+	if s.limits.MaxConcurrent > 0 {
+		slots := make(chan struct{}, s.limits.MaxConcurrent)
+		capped = func(h http.Handler) http.Handler { return overload(slots, h) }
+	}
+	s.mux.Handle("/graphql", s.metrics.instrument("graphql", capped(s.graphqlHandler())))
+	s.mux.Handle("/api/v2/query", s.metrics.instrument("gizmo", capped(http.HandlerFunc(s.gizmo))))
+	s.mux.Handle("/admin/", s.metrics.instrument("admin", s.admin()))
 	s.mux.Handle("/healthz", s.metrics.instrument("healthz", http.HandlerFunc(s.healthz)))
 	s.mux.Handle("/metrics", s.metrics.handler())
 	s.mux.Handle("/explore", s.metrics.instrument("explore", web.ExploreHandler()))
 	s.mux.Handle("/explore/", s.metrics.instrument("explore", web.ExploreHandler()))
-	s.mux.Handle("/export/", s.metrics.instrument("export", s.exportHandler()))
+	s.mux.Handle("/export/", s.metrics.instrument("export", capped(s.exportHandler())))
 	s.mux.Handle("/", s.metrics.instrument("web", web.Handler()))
 	return s
 }
+
+// EnableAdmin turns on the admin endpoints (see admin.go), guarded by token.
+func (s *Server) EnableAdmin(token string) { s.adminToken = token }
 
 // ServeHTTP serves every route.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }

@@ -8,9 +8,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/pcgraph/pcgraph/data"
+	"github.com/pcgraph/pcgraph/graph"
 	"github.com/pcgraph/pcgraph/graph/readmodel"
 	"github.com/pcgraph/pcgraph/graph/store"
 	"github.com/pcgraph/pcgraph/loader"
@@ -26,6 +28,7 @@ func limitFlags(fs *flag.FlagSet) *server.Limits {
 	fs.IntVar(&l.MaxAliases, "max-aliases", l.MaxAliases, "most aliased fields in a query")
 	fs.IntVar(&l.MaxComplexity, "max-complexity", l.MaxComplexity, "highest query complexity (each connection's selection counts `first` times)")
 	fs.DurationVar(&l.Timeout, "timeout", l.Timeout, "longest time a request may run")
+	fs.IntVar(&l.MaxConcurrent, "max-concurrent", l.MaxConcurrent, "requests served at once; more get 503 with Retry-After")
 	return &l
 }
 
@@ -34,8 +37,15 @@ func runServe(m Main, ctx context.Context, args []string) error {
 	spec := storeFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on (loopback unless you mean otherwise)")
 	limits := limitFlags(fs)
+	adminToken := fs.String("admin-token", "", "enable the admin endpoints (/admin/…) with this bearer token; also read from $PCGRAPH_ADMIN_TOKEN")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	if *adminToken == "" {
+		*adminToken = os.Getenv("PCGRAPH_ADMIN_TOKEN")
+	}
+	if *adminToken != "" && len(*adminToken) < 16 {
+		return graph.Errorf(graph.EINVALID, "the admin token must be at least 16 characters")
 	}
 	st, model, err := openModel(ctx, m, *spec, true)
 	if err != nil {
@@ -46,8 +56,13 @@ func runServe(m Main, ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	handler := server.New(model, st, *limits)
+	if *adminToken != "" {
+		handler.EnableAdmin(*adminToken)
+		fmt.Fprintln(m.Stderr, "pcgraph: admin endpoints enabled at /admin/ (bearer token)")
+	}
 	srv := &http.Server{
-		Handler:           server.New(model, st, *limits),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
