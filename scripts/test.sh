@@ -11,13 +11,16 @@ pgdir=$(mktemp -d /tmp/pcgraph-pg.XXXXXX)
 port=$(( 20000 + RANDOM % 20000 ))
 stop_pg() {
   local bin; bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$bin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1 || true
-  else "$bin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1 || true; fi
+  for d in "$pgdir/standby/data" "$pgdir/data"; do
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$bin/pg_ctl" -D "$d" -m immediate stop >/dev/null 2>&1 || true
+    else "$bin/pg_ctl" -D "$d" -m immediate stop >/dev/null 2>&1 || true; fi
+  done
   rm -rf "$pgdir"
 }
 trap stop_pg EXIT
 eval "$(bash scripts/start-postgres.sh "$pgdir" "$port")"
-echo "== PostgreSQL on 127.0.0.1:$port"
+eval "$(bash scripts/start-postgres-standby.sh "$port" "$pgdir/standby" "$((port + 1))")"
+echo "== PostgreSQL on 127.0.0.1:$port, its hot standby on 127.0.0.1:$((port + 1))"
 
 echo "== gofmt"
 bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))

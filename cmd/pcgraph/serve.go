@@ -37,6 +37,7 @@ func runServe(m Main, ctx context.Context, args []string) error {
 	spec := storeFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on (loopback unless you mean otherwise)")
 	limits := limitFlags(fs)
+	refreshEvery := fs.Duration("refresh-every", 0, "check the store this often and rebuild the view when another server changed it (for replicas on a shared PostgreSQL or its standby); 0: never")
 	adminToken := fs.String("admin-token", "", "enable the admin endpoints (/admin/…) with this bearer token; also read from $PCGRAPH_ADMIN_TOKEN")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -71,6 +72,9 @@ func runServe(m Main, ctx context.Context, args []string) error {
 		len(v.Index.Consultations()), v.Index.NumComments(), st.Backend(), ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if *refreshEvery > 0 {
+		go refreshLoop(ctx, model, *refreshEvery)
+	}
 	select {
 	case err := <-errc:
 		return err
@@ -118,4 +122,23 @@ func openModel(ctx context.Context, m Main, spec string, seed bool) (*store.Stor
 		return nil, nil, err
 	}
 	return st, model, nil
+}
+
+// refreshLoop picks up what other servers write to a shared store.
+func refreshLoop(ctx context.Context, model *readmodel.Model, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if changed, err := model.RefreshIfChanged(ctx); err != nil {
+				slog.Error("pcgraph: refresh", "err", err)
+			} else if changed {
+				v := model.View()
+				slog.Info("pcgraph: the store changed; serving the new data", "generation", v.Generation, "comments", v.Index.NumComments())
+			}
+		}
+	}
 }

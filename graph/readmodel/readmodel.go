@@ -7,6 +7,7 @@ package readmodel
 
 import (
 	"context"
+	"maps"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,6 +25,8 @@ type View struct {
 	Generation int64     // 1 for the first view built, then one more per refresh
 	Built      time.Time // when it was swapped in
 	BuildTime  time.Duration
+	// Revisions are the consultations' revisions in the store when the view was read.
+	Revisions map[string]int64
 }
 
 // Model holds the current View of a store.
@@ -51,11 +54,30 @@ func (m *Model) Refresh(ctx context.Context) (v *View, err error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	start := time.Now()
+	revs, err := m.store.Revisions(ctx)
+	if err != nil {
+		return nil, err
+	}
 	datasets, err := m.store.ReadAll(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return m.swap(datasets, start)
+	return m.swap(datasets, start, revs)
+}
+
+// RefreshIfChanged refreshes when the store's revisions differ from the current view's:
+// a server reading a shared PostgreSQL (or its standby) calls it periodically to pick up
+// what another server loaded.
+func (m *Model) RefreshIfChanged(ctx context.Context) (changed bool, err error) {
+	revs, err := m.store.Revisions(ctx)
+	if err != nil {
+		return false, err
+	}
+	if maps.Equal(revs, m.View().Revisions) {
+		return false, nil
+	}
+	_, err = m.Refresh(ctx)
+	return err == nil, err
 }
 
 // Build makes a view of datasets and swaps it in, without reading the store: for
@@ -63,10 +85,10 @@ func (m *Model) Refresh(ctx context.Context) (v *View, err error) {
 func (m *Model) Build(datasets []*graph.Dataset) (*View, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.swap(datasets, time.Now())
+	return m.swap(datasets, time.Now(), nil)
 }
 
-func (m *Model) swap(datasets []*graph.Dataset, start time.Time) (*View, error) {
+func (m *Model) swap(datasets []*graph.Dataset, start time.Time, revs map[string]int64) (*View, error) {
 	snap, err := index.Build(datasets)
 	if err != nil {
 		return nil, err
@@ -76,7 +98,7 @@ func (m *Model) swap(datasets []*graph.Dataset, start time.Time) (*View, error) 
 	if err != nil {
 		return nil, err
 	}
-	v := &View{Index: snap, Search: search, Generation: old.Generation + 1, Built: time.Now(), BuildTime: time.Since(start)}
+	v := &View{Index: snap, Search: search, Generation: old.Generation + 1, Built: time.Now(), BuildTime: time.Since(start), Revisions: revs}
 	m.cur.Store(v)
 	// The old full-text index runs goroutines until closed, but requests that took the
 	// old view may still search it: close it once they have surely finished.

@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -82,9 +83,15 @@ func openOrInit(backend, name, addr string, opts cgraph.Options) (*Store, error)
 	}
 	var qs cgraph.QuadStore
 	var err error
-	// The SQL backend opens an uninitialised database without complaint: always
-	// initialise it (a no-op, ErrDatabaseExists, when the tables are there).
-	fresh = fresh || backend == "postgres"
+	// The SQL backend opens an uninitialised database without complaint: look for its
+	// tables. (Initialising regardless would fail on a read-only hot standby.)
+	if backend == "postgres" {
+		exists, err := postgresHasQuads(addr)
+		if err != nil {
+			return nil, err
+		}
+		fresh = !exists
+	}
 	if !fresh {
 		qs, err = cgraph.NewQuadStore(name, addr, opts)
 	}
@@ -98,6 +105,18 @@ func openOrInit(backend, name, addr string, opts cgraph.Options) (*Store, error)
 		return nil, err
 	}
 	return &Store{qs: qs, backend: backend}, nil
+}
+
+// postgresHasQuads reports whether the database at url has Cayley's tables.
+func postgresHasQuads(url string) (bool, error) {
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		return false, err
+	}
+	defer db.Close()
+	var exists bool
+	err = db.QueryRow(`SELECT to_regclass('quads') IS NOT NULL`).Scan(&exists)
+	return exists, err
 }
 
 // checkBoltUnlocked fails fast when another process holds the bbolt file: Cayley opens it
@@ -329,6 +348,23 @@ func (s *Store) Consultations(ctx context.Context) (ids []string, err error) {
 	})
 	sort.Strings(ids)
 	return ids, err
+}
+
+// Revisions returns the revision of every stored consultation: a cheap way for a server
+// to see whether another one has written to a shared store since it last read it.
+func (s *Store) Revisions(ctx context.Context) (map[string]int64, error) {
+	ids, err := s.Consultations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer s.ReadLock()()
+	out := make(map[string]int64, len(ids))
+	for _, id := range ids {
+		if out[id], err = s.revision(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // ReadAll reads every stored consultation.
