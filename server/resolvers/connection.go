@@ -52,6 +52,19 @@ func pageInfo(hasPrev, hasNext bool, first, last string) *graphqlapi.PageInfo {
 	return p
 }
 
+// edges makes the edges of a page and its page info.
+func edges[T, E any](page []T, hasPrev, hasNext bool, edge func(T) E, cursor func(E) string) ([]E, *graphqlapi.PageInfo) {
+	out := make([]E, len(page))
+	for i, n := range page {
+		out[i] = edge(n)
+	}
+	var first, last string
+	if len(out) > 0 {
+		first, last = cursor(out[0]), cursor(out[len(out)-1])
+	}
+	return out, pageInfo(hasPrev, hasNext, first, last)
+}
+
 // commentConnection pages through a set of comment positions.
 func commentConnection(ctx context.Context, set *roaring.Bitmap, first *int, after *string) (*graphqlapi.CommentConnection, error) {
 	n, err := pageSize(first)
@@ -69,15 +82,10 @@ func commentConnection(ctx context.Context, set *roaring.Bitmap, first *int, aft
 	if err != nil {
 		return nil, err
 	}
-	conn := &graphqlapi.CommentConnection{TotalCount: int(set.GetCardinality()), Nodes: page, Edges: make([]*graphqlapi.CommentEdge, len(page))}
-	for i, c := range page {
-		conn.Edges[i] = &graphqlapi.CommentEdge{Cursor: encodeCursor(c.ID), Node: c}
-	}
-	var firstC, lastC string
-	if len(page) > 0 {
-		firstC, lastC = conn.Edges[0].Cursor, conn.Edges[len(page)-1].Cursor
-	}
-	conn.PageInfo = pageInfo(afterID != "", hasNext, firstC, lastC)
+	conn := &graphqlapi.CommentConnection{TotalCount: int(set.GetCardinality()), Nodes: page}
+	conn.Edges, conn.PageInfo = edges(page, afterID != "", hasNext, func(c *graph.Comment) *graphqlapi.CommentEdge {
+		return &graphqlapi.CommentEdge{Cursor: encodeCursor(c.ID), Node: c}
+	}, func(e *graphqlapi.CommentEdge) string { return e.Cursor })
 	return conn, nil
 }
 

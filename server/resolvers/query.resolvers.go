@@ -45,16 +45,9 @@ func (r *queryResolver) Submitters(ctx context.Context, filter *index.SubmitterF
 		return nil, err
 	}
 	conn := &graphqlapi.SubmitterConnection{TotalCount: len(all), Nodes: page}
-	var firstC, lastC string
-	for i, s := range page {
-		c := encodeCursor(s.ID)
-		conn.Edges = append(conn.Edges, &graphqlapi.SubmitterEdge{Cursor: c, Node: s})
-		if i == 0 {
-			firstC = c
-		}
-		lastC = c
-	}
-	conn.PageInfo = pageInfo(hasPrev, hasNext, firstC, lastC)
+	conn.Edges, conn.PageInfo = edges(page, hasPrev, hasNext, func(s *graph.Submitter) *graphqlapi.SubmitterEdge {
+		return &graphqlapi.SubmitterEdge{Cursor: encodeCursor(s.ID), Node: s}
+	}, func(e *graphqlapi.SubmitterEdge) string { return e.Cursor })
 	return conn, nil
 }
 
@@ -68,16 +61,9 @@ func (r *queryResolver) Organizations(ctx context.Context, filter *index.Organiz
 		return nil, err
 	}
 	conn := &graphqlapi.OrganizationConnection{TotalCount: len(all), Nodes: page}
-	var firstC, lastC string
-	for i, o := range page {
-		c := encodeCursor(o.ID)
-		conn.Edges = append(conn.Edges, &graphqlapi.OrganizationEdge{Cursor: c, Node: o})
-		if i == 0 {
-			firstC = c
-		}
-		lastC = c
-	}
-	conn.PageInfo = pageInfo(hasPrev, hasNext, firstC, lastC)
+	conn.Edges, conn.PageInfo = edges(page, hasPrev, hasNext, func(o *graph.Organization) *graphqlapi.OrganizationEdge {
+		return &graphqlapi.OrganizationEdge{Cursor: encodeCursor(o.ID), Node: o}
+	}, func(e *graphqlapi.OrganizationEdge) string { return e.Cursor })
 	return conn, nil
 }
 
