@@ -40,7 +40,7 @@ func init() {
 	commands = []command{
 		{"load", "load [--store S] [--replace] [--strict] [--taxonomy FILE] DATASET...", "load consultations (folders with manifest.yaml, source files with --slug/--title, or .nq exports)", runLoad},
 		{"check", "check [--strict] [--taxonomy FILE] FILE...", "validate source files (or dataset folders) and list every problem", runCheck},
-		{"export", "export [--store S] --format nquads|jsonld [--out FILE]", "write the whole graph", runExport},
+		{"export", "export [--store S] --format nquads|jsonld|graphml|gexf|cyjs|csv [filters] [--out FILE|DIR]", "write the whole graph (nquads, jsonld) or the topic network", runExport},
 		{"stats", "stats [--store S] [--json]", "count nodes, dispositions, sections, topics and submitters", runStats},
 		{"serve", "serve [--store S] [--addr 127.0.0.1:8080] [limits]", "serve the GraphQL API (loads the bundled data into an empty store)", runServe},
 		{"query", "query [--store S] [--var k=v]... QUERY|@file", "run one GraphQL operation and print the JSON response", runQuery},

@@ -8,26 +8,22 @@ import (
 	"github.com/pcgraph/pcgraph/server/graphqlapi"
 )
 
-// topicNetwork projects the comments a filter selects onto the topic network.
+// topicNetwork projects the comments a filter selects onto the topic network, with
+// network.Select: the same function the /export/ handler and `pcgraph export` call.
 func topicNetwork(ctx context.Context, filter *index.CommentFilter, minWeight *int, include []graphqlapi.NetworkNodeKind) (*graphqlapi.Network, error) {
-	v := view(ctx)
-	comments, err := v.Index.Comments(filter)
-	if err != nil {
-		return nil, err
-	}
 	opts := network.Options{MinWeight: 1}
 	if minWeight != nil {
 		opts.MinWeight = *minWeight
 	}
 	for _, k := range include {
-		switch k {
-		case graphqlapi.NetworkNodeKindSubmitter:
-			opts.Submitters = true
-		case graphqlapi.NetworkNodeKindSection:
-			opts.Sections = true
+		if err := opts.Include(network.NodeKind(k)); err != nil {
+			return nil, err
 		}
 	}
-	net := network.Build(comments, NetworkLabel(v.Index), opts)
+	net, err := network.Select(view(ctx).Index, filter, opts)
+	if err != nil {
+		return nil, err
+	}
 	out := &graphqlapi.Network{Nodes: make([]*graphqlapi.NetworkNode, len(net.Nodes)), Edges: make([]*graphqlapi.NetworkEdge, len(net.Edges))}
 	for i, n := range net.Nodes {
 		out.Nodes[i] = &graphqlapi.NetworkNode{
@@ -42,21 +38,5 @@ func topicNetwork(ctx context.Context, filter *index.CommentFilter, minWeight *i
 }
 
 // NetworkLabel labels network nodes for people: a topic by its Japanese label, a
-// submitter as 法人F(name), a section by code and title.
-func NetworkLabel(s *index.Snapshot) network.Labeler {
-	return func(id string) string {
-		if t, ok := s.Topic(id); ok {
-			return t.Label
-		}
-		if sub, ok := s.Submitter(id); ok {
-			return index.SubmitterLabel(sub)
-		}
-		if sec, ok := s.Section(id); ok {
-			if sec.Title == "" {
-				return sec.Code
-			}
-			return sec.Code + " " + sec.Title
-		}
-		return id
-	}
-}
+// submitter as 法人F(name), a section by code and title. It is network.Labels.
+func NetworkLabel(s *index.Snapshot) network.Labeler { return network.Labels(s) }
