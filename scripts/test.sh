@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FUZZTIME=${FUZZTIME:-10s}
+# Screenshots and the executed notebook land here (see README).
+export PCGRAPH_ARTIFACTS=${PCGRAPH_ARTIFACTS:-$PWD/.ci/artifacts}
+mkdir -p "$PCGRAPH_ARTIFACTS"
 
 pgdir=$(mktemp -d /tmp/pcgraph-pg.XXXXXX)
 port=$(( 20000 + RANDOM % 20000 ))

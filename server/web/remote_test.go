@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -182,13 +183,36 @@ func TestVendoredFilesFetchNothingRemote(t *testing.T) {
 	if len(names) < 6 {
 		t.Fatalf("only %d JS/CSS/HTML files embedded: %v", len(names), names)
 	}
+	// Both pages' code, vendored and ours, must be among the scanned files.
+	for _, must := range []string{
+		"assets/index.html", "assets/graphiql-init.js", "assets/graphiql/graphiql/graphiql.min.js",
+		"assets/explore/index.html", "assets/explore/explore.js", "assets/explore/explore.css",
+		"assets/explore/vendor/cytoscape.min.js",
+	} {
+		if !slices.Contains(names, must) {
+			t.Errorf("%s is not embedded, so it was not scanned", must)
+		}
+	}
 	exists := func(p string) bool { _, ok := files[p]; return ok }
 	for _, name := range names {
 		text := string(files[name].data)
 		for _, v := range append(remoteFetches(name, text), badSourceMaps(name, text, exists)...) {
 			t.Errorf("%s: %s", name, v)
 		}
+		// Our own files (not vendored) hold no absolute URL at all, not even
+		// an allowed one: they have no reason to.
+		if !isVendored(name) {
+			if m := absoluteURL.FindString(stripComments(name, text)); m != "" {
+				t.Errorf("%s: absolute URL %q in our own code", name, m)
+			}
+		}
 	}
+}
+
+// isVendored reports whether an embedded file was copied from a package by a
+// scripts/vendor-*.sh script.
+func isVendored(name string) bool {
+	return strings.HasPrefix(name, "assets/graphiql/") || strings.HasPrefix(name, "assets/explore/vendor/")
 }
 
 // TestFetchRules pins down the rules above on small inputs.

@@ -1,20 +1,24 @@
 // Package web serves pcgraph's browser UI: a GraphiQL page for the GraphQL
-// API at /graphql.
+// API at /graphql, and the topic-network explorer at /explore (explore.go).
 //
-// Everything the page needs (GraphiQL, React, CSS, fonts) is vendored under
-// assets/ (see assets/graphiql/README.md and scripts/vendor-graphiql.sh) and
-// embedded into the binary, so the page works offline and makes no request to
-// any other origin. The page is additionally sent with a Content-Security-Policy
-// that only allows same-origin scripts, styles, fonts and fetches.
+// Everything the pages need (GraphiQL, React, Cytoscape.js, CSS, fonts) is
+// vendored under assets/ (see assets/graphiql/README.md,
+// assets/explore/vendor/README.md and scripts/vendor-*.sh) and embedded into
+// the binary, so the pages work offline and make no request to any other
+// origin. The pages are additionally sent with a Content-Security-Policy that
+// only allows same-origin scripts, styles, fonts and fetches.
 //
-// Mount the handler at the root of the server, next to the GraphQL endpoint:
+// Mount the handlers at the root of the server, next to the GraphQL endpoint:
 //
 //	mux.Handle("/graphql", graphqlHandler)
+//	mux.Handle("/explore", web.ExploreHandler())
+//	mux.Handle("/explore/", web.ExploreHandler())
 //	mux.Handle("/", web.Handler())
 //
-// It can also live under a prefix ("/ui/" with http.StripPrefix("/ui", …)):
-// the page references its assets by relative URL. The GraphQL endpoint it talks
-// to is always the absolute path /graphql on the same origin.
+// The GraphiQL page can also live under a prefix ("/ui/" with
+// http.StripPrefix("/ui", …)): it references its assets by relative URL. The
+// explorer lives at /explore. The GraphQL endpoint both talk to is always the
+// absolute path /graphql on the same origin.
 package web
 
 import (
@@ -38,7 +42,7 @@ const (
 	// indexName is the page served at "/".
 	indexName = "assets/index.html"
 
-	// csp confines the page to its own origin: scripts, styles and fetches
+	// csp confines a page to its own origin: scripts, styles and fetches
 	// only from 'self'; fonts and images also from data: URLs (GraphiQL's CSS
 	// inlines its web fonts). Inline styles are allowed because React and
 	// CodeMirror set style attributes; inline scripts are not.
@@ -85,8 +89,10 @@ func load() {
 		// The embedded FS cannot fail to walk; treat it as a build defect.
 		panic("web: reading embedded assets: " + err.Error())
 	}
-	if files[indexName] == nil {
-		panic("web: " + indexName + " is not embedded")
+	for _, page := range []string{indexName, exploreIndex} {
+		if files[page] == nil {
+			panic("web: " + page + " is not embedded")
+		}
 	}
 }
 
@@ -133,7 +139,9 @@ func serve(w http.ResponseWriter, r *http.Request) {
 		f, isIndex = files[indexName], true
 	case strings.HasPrefix(p, "/assets/") && path.Clean(p) == p:
 		name := strings.TrimPrefix(p, "/")
-		if name != indexName { // one URL for the page: "/"
+		// One URL for the page ("/"); the explorer's files have their own
+		// URLs under /explore/.
+		if name != indexName && !strings.HasPrefix(name, exploreDir+"/") {
 			f = files[name]
 		}
 	}
@@ -141,6 +149,12 @@ func serve(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	serveFile(w, r, f, isIndex)
+}
+
+// serveFile answers GET and HEAD with f (405 otherwise). A page gets the CSP
+// and is revalidated on every load; other assets are cached for a while.
+func serveFile(w http.ResponseWriter, r *http.Request, f *file, isPage bool) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
@@ -151,7 +165,7 @@ func serve(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", f.contentType)
 	h.Set("ETag", f.etag)
 	h.Set("X-Content-Type-Options", "nosniff")
-	if isIndex {
+	if isPage {
 		h.Set("Cache-Control", "no-cache")
 		h.Set("Content-Security-Policy", csp)
 		h.Set("Referrer-Policy", "no-referrer")
