@@ -179,6 +179,7 @@ func decodeComment(nodes map[string]node, id string) (graph.Comment, error) {
 		}
 		m.Source.Cells[k] = text
 	}
+	shareStrings(&m)
 	for _, pid := range byOrder(nodes, n, graph.PredHasPageRef) {
 		p := nodes[pid]
 		m.PageRefs = append(m.PageRefs, graph.PageRef{
@@ -194,6 +195,12 @@ func decodeComment(nodes map[string]node, id string) (graph.Comment, error) {
 	rid := n.ref(graph.PredAnsweredBy)
 	r := nodes[rid]
 	m.Response = graph.Response{ID: rid, Text: r.str(graph.PredText), HTML: r.str(graph.PredHTML), TextID: r.ref(graph.PredSameTextAs)}
+	if m.Response.Text == m.Response.HTML {
+		m.Response.Text = m.Response.HTML
+	}
+	if len(m.Source.Cells) == 5 && m.Source.Cells[4] == m.Response.HTML {
+		m.Source.Cells[4] = m.Response.HTML
+	}
 	for _, aid := range byOrder(nodes, r, graph.PredHasAssignment) {
 		a := nodes[aid]
 		m.Response.Dispositions = append(m.Response.Dispositions, graph.DispositionAssignment{
@@ -211,4 +218,16 @@ func decodeComment(nodes map[string]node, id string) (graph.Comment, error) {
 func sorted(ids []string) []string {
 	sort.Strings(ids)
 	return ids
+}
+
+// shareStrings lets equal texts of a comment share memory: the raw cells usually equal
+// the HTML fields, and a plain-text cell's text equals its HTML. Each came out of the
+// store as a string of its own; at 100k comments the copies cost hundreds of MiB.
+func shareStrings(m *graph.Comment) {
+	if m.Text == m.HTML {
+		m.Text = m.HTML
+	}
+	if len(m.Source.Cells) == 5 && m.Source.Cells[3] == m.HTML {
+		m.Source.Cells[3] = m.HTML
+	}
 }
