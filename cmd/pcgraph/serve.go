@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/pcgraph/pcgraph/data"
@@ -39,6 +41,12 @@ func runServe(m Main, ctx context.Context, args []string) error {
 	limits := limitFlags(fs)
 	refreshEvery := fs.Duration("refresh-every", 0, "check the store this often and rebuild the view when another server changed it (for replicas on a shared PostgreSQL or its standby); 0: never")
 	adminToken := fs.String("admin-token", "", "enable the admin endpoints (/admin/…) with this bearer token; also read from $PCGRAPH_ADMIN_TOKEN")
+	var load []string
+	fs.Func("load", "load this dataset folder (or every dataset folder inside it) into the store before serving, replacing what is there; repeatable", func(dir string) error {
+		load = append(load, dir)
+		return nil
+	})
+	pprofAddr := fs.String("pprof", "", "serve Go's profiler (/debug/pprof/) on this separate loopback address, e.g. 127.0.0.1:6060; off by default")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -48,7 +56,12 @@ func runServe(m Main, ctx context.Context, args []string) error {
 	if *adminToken != "" && len(*adminToken) < 16 {
 		return graph.Errorf(graph.EINVALID, "the admin token must be at least 16 characters")
 	}
-	st, model, err := openModel(ctx, m, *spec, true)
+	if *pprofAddr != "" {
+		if err := servePprof(m, *pprofAddr); err != nil {
+			return err
+		}
+	}
+	st, model, err := openModel(ctx, m, *spec, true, load...)
 	if err != nil {
 		return err
 	}
@@ -90,11 +103,16 @@ func runServe(m Main, ctx context.Context, args []string) error {
 	return nil
 }
 
-// openModel opens the store, loads the bundled datasets into it when it is empty (and
-// seed is set), and builds the read model from what the store holds.
-func openModel(ctx context.Context, m Main, spec string, seed bool) (*store.Store, *readmodel.Model, error) {
+// openModel opens the store, loads the dataset folders load into it (replacing), then the
+// bundled datasets when it is empty (and seed is set), and builds the read model from
+// what the store holds.
+func openModel(ctx context.Context, m Main, spec string, seed bool, load ...string) (*store.Store, *readmodel.Model, error) {
 	st, err := openStore(ctx, spec)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := loadDirs(ctx, m, st, load); err != nil {
+		st.Close()
 		return nil, nil, err
 	}
 	ids, err := st.Consultations(ctx)
@@ -141,4 +159,71 @@ func refreshLoop(ctx context.Context, model *readmodel.Model, every time.Duratio
 			}
 		}
 	}
+}
+
+// loadDirs writes the dataset folders dirs (a folder with a manifest, or a folder of such
+// folders) into st, replacing what is there, and says what each write took as
+// `pcgraph load` does (pcgraph bench reads these lines).
+func loadDirs(ctx context.Context, m Main, st *store.Store, dirs []string) error {
+	var all []string
+	for _, dir := range dirs {
+		if _, err := os.Stat(filepath.Join(dir, loader.ManifestFile)); err == nil {
+			all = append(all, dir)
+			continue
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return &graph.Error{Code: graph.EINVALID, File: dir, Message: err.Error()}
+		}
+		n := len(all)
+		for _, e := range entries {
+			if _, err := os.Stat(filepath.Join(dir, e.Name(), loader.ManifestFile)); e.IsDir() && err == nil {
+				all = append(all, filepath.Join(dir, e.Name()))
+			}
+		}
+		if len(all) == n {
+			return &graph.Error{Code: graph.EINVALID, File: dir, Message: "no " + loader.ManifestFile + " in it nor in its subfolders"}
+		}
+	}
+	for _, dir := range all {
+		res, err := loader.Load(dir, loader.Options{})
+		if err != nil {
+			return err
+		}
+		reportProblems(m, res.Problems, false)
+		d := res.Dataset
+		start := time.Now()
+		w, err := st.Write(ctx, d, true)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stderr, "pcgraph: loaded %s: %d comments, %d quads (+%d −%d) in %s\n",
+			d.Consultation.ID, len(d.Comments), w.Total, w.Added, w.Deleted, time.Since(start))
+	}
+	return nil
+}
+
+// servePprof serves net/http/pprof on its own listener, which must be on loopback: the
+// profiler shows the program's internals and costs CPU while it samples.
+func servePprof(m Main, addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return graph.Errorf(graph.EINVALID, "--pprof %q: %v", addr, err)
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return graph.Errorf(graph.EINVALID, "--pprof %q: the profiler is served on loopback only (127.0.0.1:PORT)", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	fmt.Fprintf(m.Stderr, "pcgraph: profiler at http://%s/debug/pprof/\n", ln.Addr())
+	go (&http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}).Serve(ln)
+	return nil
 }
