@@ -250,6 +250,23 @@ func (s *Snapshot) NumComments() int { return len(s.comments) }
 // CommentAt returns the comment at a position of a comment set.
 func (s *Snapshot) CommentAt(pos uint32) *graph.Comment { return s.comments[pos] }
 
+// CommentRefs returns what the comment at pos refers to, by position: its direct topics
+// (those it mentions via COMMENT or SECTION, not through a narrower topic; ascending, each
+// once; TopicAt turns them into topics), its submitter (SubmitterAt; -1 for none) and its
+// section (SectionAt; -1 for a general comment). It lets a caller that counts over many
+// comments, such as the topic network, work on integers rather than on ID strings. The
+// topics slice belongs to the snapshot: do not modify it.
+func (s *Snapshot) CommentRefs(pos uint32) (topics []uint32, submitter, section int32) {
+	t := s.cTopics[s.cTopicOff[pos]:s.cTopicOff[pos+1]:s.cTopicOff[pos+1]]
+	return t, s.cSub[pos], s.cSec[pos]
+}
+
+// TopicAt returns the topic at a position given by CommentRefs.
+func (s *Snapshot) TopicAt(pos uint32) *graph.Topic { return s.topics[pos] }
+
+// SectionAt returns the section at a position given by CommentRefs.
+func (s *Snapshot) SectionAt(pos uint32) *graph.Section { return s.sections[pos] }
+
 // SubmitterAt returns the submitter at a position of a submitter set.
 func (s *Snapshot) SubmitterAt(pos uint32) *graph.Submitter { return s.submitters[pos] }
 

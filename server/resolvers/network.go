@@ -3,6 +3,8 @@ package resolvers
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/pcgraph/pcgraph/graph/index"
 	"github.com/pcgraph/pcgraph/graph/index/network"
 	"github.com/pcgraph/pcgraph/server/graphqlapi"
@@ -20,6 +22,7 @@ func topicNetwork(ctx context.Context, filter *index.CommentFilter, minWeight *i
 			return nil, err
 		}
 	}
+	opts.SkipBetweenness, opts.SkipCommunities = skipMeasures(ctx)
 	net, err := network.Select(view(ctx).Index, filter, opts)
 	if err != nil {
 		return nil, err
@@ -35,6 +38,34 @@ func topicNetwork(ctx context.Context, filter *index.CommentFilter, minWeight *i
 		out.Edges[i] = &graphqlapi.NetworkEdge{Source: e.Source, Target: e.Target, Weight: e.Weight}
 	}
 	return out, nil
+}
+
+// skipMeasures says which of the costly node measures the query does not ask for: no
+// topicNetwork { nodes { betweenness } } (and the like, through fragments and aliases),
+// no nodes { community }. Betweenness and Louvain are most of network.Build's time, and
+// a skipped measure is left 0, which no one then reads. Without a GraphQL field context
+// (a direct call), nothing is skipped.
+func skipMeasures(ctx context.Context) (betweenness, community bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+		return false, false
+	}
+	op := graphql.GetOperationContext(ctx)
+	betweenness, community = true, true
+	for _, f := range graphql.CollectFields(op, fc.Field.Selections, nil) {
+		if f.Name != "nodes" {
+			continue
+		}
+		for _, g := range graphql.CollectFields(op, f.Selections, nil) {
+			switch g.Name {
+			case "betweenness":
+				betweenness = false
+			case "community":
+				community = false
+			}
+		}
+	}
+	return betweenness, community
 }
 
 // NetworkLabel labels network nodes for people: a topic by its Japanese label, a

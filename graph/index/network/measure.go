@@ -76,6 +76,9 @@ func measure(nodes []Node, links []link, opts Options) {
 		}
 		return
 	}
+	if opts.SkipBetweenness && opts.SkipCommunities {
+		return // nothing to measure: do not build the gonum graph
+	}
 	g := newOrdered(len(nodes), links)
 	var wg sync.WaitGroup
 	if !opts.SkipBetweenness {
