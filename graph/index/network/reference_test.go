@@ -20,8 +20,8 @@ func TestReference(t *testing.T) {
 		comments []*graph.Comment
 	}{
 		{"fixture", fixture()},
-		{"5k", synthetic(5000, 80, 300, 40, 3)},
-		{"5k many topics", synthetic(5000, 600, 1000, 100, 5)},
+		{"1.5k", synthetic(1500, 80, 200, 40, 3)},
+		{"1.5k many topics", synthetic(1500, 400, 300, 100, 5)},
 		{"with nils and blanks", withBlanks(synthetic(2000, 50, 100, 20, 9))},
 	}
 	for _, c := range corpora {

@@ -17,7 +17,7 @@ import (
 // selects, on a synthetic corpus of 5,000 comments in three consultations.
 func TestSelectReference(t *testing.T) {
 	dir := t.TempDir()
-	st, err := synth.Generate(synth.Options{Comments: 5000, Consultations: 3, Seed: 11, Out: dir})
+	st, err := synth.Generate(synth.Options{Comments: 1500, Consultations: 3, Seed: 11, Out: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
