@@ -24,7 +24,10 @@ import (
 func NormalizeText(s string) string {
 	// Invalid UTF-8 becomes U+FFFD first: NFKC passes invalid bytes through and may then
 	// leave their neighbours undecomposed, so the result would not be stable.
-	s = norm.NFKC.String(strings.ToValidUTF8(s, "\uFFFD"))
+	// Invisible characters go before NFKC: between a letter and a combining mark they
+	// would keep the two from composing, and removing them afterwards would leave the text
+	// not in NFKC.
+	s = norm.NFKC.String(strings.Map(dropInvisible, strings.ToValidUTF8(s, "\uFFFD")))
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
@@ -74,6 +77,15 @@ func collapseSpaces(line string) string {
 		}
 	}
 	return b.String()
+}
+
+// dropInvisible is a strings.Map function that removes invisible characters but keeps
+// the line and tab controls that the rest of NormalizeText interprets.
+func dropInvisible(r rune) rune {
+	if r != '\n' && r != '\r' && r != '\t' && r != '\v' && r != '\f' && isInvisible(r) {
+		return -1
+	}
+	return r
 }
 
 // isInvisible reports characters that are removed from normalised text: C0/C1 controls
