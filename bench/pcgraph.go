@@ -306,36 +306,14 @@ const (
 }`
 	// The schema cannot order organizations by their number of comments: the first hop
 	// counts comments per organization (commentStats), the second fetches the top ones.
-	gqlTwoHopCounts = `query TwoHopCounts { commentStats(groupBy: [ORGANIZATION]) { keys { value } count } }`
-	gqlTwoHopOrg    = `fragment O on Organization {
-  id name comments(first: 100) { totalCount nodes { id topics { topic { id } evidence { via } } } }
-}`
+	gqlTwoHop = `query TwoHop($first: Int!) { organizations(orderBy: COMMENTS_DESC, first: $first) { nodes {
+  id name comments(first: 100) { totalCount nodes { id topics { topic { id } evidence { via } } } } } } }`
 	gqlStats   = `query Stats { commentStats(groupBy: [SECTION, DISPOSITION]) { keys { dimension value label } count } }`
 	gqlNetwork = `query Network { topicNetwork { nodes { id label weight } edges { source target weight } } }`
 	gqlSearch  = `query Search($text: String!, $first: Int) {
   search(text: $text, first: $first) { totalCount nodes { score comment { id number } matchedIn snippets } }
 }`
 )
-
-// twoHopQuery is the second hop's document for k organizations: one aliased node per
-// organization (the text is the same for every k, so the server parses it once).
-func twoHopQuery(k int) string {
-	var b strings.Builder
-	b.WriteString("query TwoHop(")
-	for i := range k {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "$o%d: ID!", i)
-	}
-	b.WriteString(") {\n")
-	for i := range k {
-		fmt.Fprintf(&b, "  o%d: node(id: $o%d) { ...O }\n", i, i)
-	}
-	b.WriteString("}\n")
-	b.WriteString(gqlTwoHopOrg)
-	return b.String()
-}
 
 // Pcgraph asks the questions of a pcgraph server over HTTP.
 type Pcgraph struct {
@@ -539,61 +517,31 @@ func (p *Pcgraph) flagship(ctx context.Context) ([]orgRow, error) {
 	}
 }
 
-// twoHop counts comments per organization, picks the top ones, then asks for their
-// comments and topics. With full, it decodes the second response into the answer;
-// otherwise it returns only the second response's length, for the caller to check.
+// twoHop asks for the organizations with the most comments, each with its comments and
+// their topics, in one request. With full, it decodes the response into the answer;
+// otherwise it returns only the response's length, for the caller to check.
 func (p *Pcgraph) twoHop(ctx context.Context, full bool) ([]twoHopOrg, int, error) {
-	body, err := p.c.post(ctx, newRequest(gqlTwoHopCounts, nil))
-	if err != nil {
-		return nil, 0, err
-	}
-	var counts struct {
-		CommentStats []struct {
-			Keys  []struct{ Value string }
-			Count int
-		}
-	}
-	if err := decode(body, &counts); err != nil {
-		return nil, 0, err
-	}
-	type oc struct {
-		id string
-		n  int
-	}
-	var top []oc
-	for _, b := range counts.CommentStats {
-		if len(b.Keys) == 1 && b.Keys[0].Value != "" { // "": comments by no organization
-			top = append(top, oc{b.Keys[0].Value, b.Count})
-		}
-	}
-	slices.SortFunc(top, func(a, b oc) int {
-		if a.n != b.n {
-			return b.n - a.n
-		}
-		return strings.Compare(a.id, b.id)
-	})
-	top = top[:min(len(top), TwoHopOrganizations)]
-	vars := make(map[string]any, len(top))
-	for i, o := range top {
-		vars["o"+strconv.Itoa(i)] = o.id
-	}
-	body, err = p.c.post(ctx, newRequest(twoHopQuery(len(top)), vars))
+	body, err := p.c.post(ctx, newRequest(gqlTwoHop, map[string]any{"first": TwoHopOrganizations}))
 	if err != nil {
 		return nil, 0, err
 	}
 	if !full {
 		return nil, len(body), nil
 	}
-	var d map[string]struct {
-		ID       string
-		Name     string
-		Comments struct {
-			TotalCount int
-			Nodes      []struct {
-				ID     string
-				Topics []struct {
-					Topic    struct{ ID string }
-					Evidence []struct{ Via string }
+	var d struct {
+		Organizations struct {
+			Nodes []struct {
+				ID       string
+				Name     string
+				Comments struct {
+					TotalCount int
+					Nodes      []struct {
+						ID     string
+						Topics []struct {
+							Topic    struct{ ID string }
+							Evidence []struct{ Via string }
+						}
+					}
 				}
 			}
 		}
@@ -601,15 +549,8 @@ func (p *Pcgraph) twoHop(ctx context.Context, full bool) ([]twoHopOrg, int, erro
 	if err := decode(body, &d); err != nil {
 		return nil, 0, err
 	}
-	out := make([]twoHopOrg, len(top))
-	for i, o := range top {
-		r, ok := d["o"+strconv.Itoa(i)]
-		if !ok || r.ID != o.id {
-			return nil, 0, fmt.Errorf("organization %s missing from the second hop", o.id)
-		}
-		if r.Comments.TotalCount != o.n {
-			return nil, 0, fmt.Errorf("organization %s: %d comments in commentStats, %d in comments", o.id, o.n, r.Comments.TotalCount)
-		}
+	out := make([]twoHopOrg, 0, len(d.Organizations.Nodes))
+	for _, r := range d.Organizations.Nodes {
 		org := twoHopOrg{ID: r.ID, Name: r.Name, Count: r.Comments.TotalCount}
 		for _, c := range r.Comments.Nodes {
 			tc := twoHopComment{ID: c.ID}
@@ -622,7 +563,7 @@ func (p *Pcgraph) twoHop(ctx context.Context, full bool) ([]twoHopOrg, int, erro
 			}
 			org.Comments = append(org.Comments, tc)
 		}
-		out[i] = org
+		out = append(out, org)
 	}
 	return out, len(body), nil
 }

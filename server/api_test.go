@@ -503,3 +503,57 @@ func TestBadInputErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestOrganizationsByComments: orderBy COMMENTS_DESC lists the organizations that
+// commented most first (ties by name), and pages in that order.
+func TestOrganizationsByComments(t *testing.T) {
+	ts := newServer(t, server.Limits{})
+	d := dataset(t)
+	count := map[string]int{}
+	for _, c := range d.Comments {
+		if o, ok := orgOf(d, c); ok {
+			count[o.Name]++
+		}
+	}
+	var want []string
+	for n := range count {
+		want = append(want, n)
+	}
+	sort.Slice(want, func(i, j int) bool {
+		if count[want[i]] != count[want[j]] {
+			return count[want[i]] > count[want[j]]
+		}
+		return want[i] < want[j]
+	})
+	var got []string
+	var after *string
+	for i := 0; i < 20; i++ {
+		var page struct {
+			Organizations struct {
+				PageInfo struct {
+					HasNextPage bool
+					EndCursor   *string
+				}
+				Nodes []struct {
+					Name     string
+					Comments struct{ TotalCount int }
+				}
+			}
+		}
+		query(t, ts, `query($after: String) { organizations(orderBy: COMMENTS_DESC, first: 5, after: $after) { pageInfo { hasNextPage endCursor } nodes { name comments { totalCount } } } }`,
+			map[string]any{"after": after}, &page)
+		for _, n := range page.Organizations.Nodes {
+			got = append(got, n.Name)
+			if n.Comments.TotalCount != count[n.Name] {
+				t.Errorf("%s: %d comments, the file has %d", n.Name, n.Comments.TotalCount, count[n.Name])
+			}
+		}
+		if !page.Organizations.PageInfo.HasNextPage {
+			break
+		}
+		after = page.Organizations.PageInfo.EndCursor
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("organizations by comments:\n got %v\nwant %v", got, want)
+	}
+}

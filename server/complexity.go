@@ -28,7 +28,9 @@ func complexity() graphqlapi.ComplexityRoot {
 	comments := func(child int, _ *index.CommentFilter, first *int, _ *string) int { return page(child, first) }
 	c.Query.Comments = comments
 	c.Query.Submitters = func(child int, _ *index.SubmitterFilter, first *int, _ *string) int { return page(child, first) }
-	c.Query.Organizations = func(child int, _ *index.OrganizationFilter, first *int, _ *string) int { return page(child, first) }
+	c.Query.Organizations = func(child int, _ *index.OrganizationFilter, _ *graphqlapi.OrganizationOrder, first *int, _ *string) int {
+		return page(child, first)
+	}
 	c.Query.Search = func(child int, _ string, first *int, _ *string) int { return page(child, first) }
 	c.Query.Sections = func(child int, _ *string) int { return list(child) }
 	c.Query.Topics = list

@@ -152,7 +152,7 @@ type ComplexityRoot struct {
 		Comments      func(childComplexity int, filter *index.CommentFilter, first *int, after *string) int
 		Consultations func(childComplexity int) int
 		Node          func(childComplexity int, id string) int
-		Organizations func(childComplexity int, filter *index.OrganizationFilter, first *int, after *string) int
+		Organizations func(childComplexity int, filter *index.OrganizationFilter, orderBy *OrganizationOrder, first *int, after *string) int
 		Search        func(childComplexity int, text string, first *int, after *string) int
 		Sections      func(childComplexity int, consultation *string) int
 		Submitters    func(childComplexity int, filter *index.SubmitterFilter, first *int, after *string) int
@@ -297,7 +297,7 @@ type QueryResolver interface {
 	Consultations(ctx context.Context) ([]*graph.Consultation, error)
 	Comments(ctx context.Context, filter *index.CommentFilter, first *int, after *string) (*CommentConnection, error)
 	Submitters(ctx context.Context, filter *index.SubmitterFilter, first *int, after *string) (*SubmitterConnection, error)
-	Organizations(ctx context.Context, filter *index.OrganizationFilter, first *int, after *string) (*OrganizationConnection, error)
+	Organizations(ctx context.Context, filter *index.OrganizationFilter, orderBy *OrganizationOrder, first *int, after *string) (*OrganizationConnection, error)
 	Sections(ctx context.Context, consultation *string) ([]*graph.Section, error)
 	Topics(ctx context.Context) ([]*graph.Topic, error)
 	CommentStats(ctx context.Context, filter *index.CommentFilter, groupBy []index.Dimension) ([]*index.Bucket, error)
@@ -792,7 +792,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organizations(childComplexity, args["filter"].(*index.OrganizationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Organizations(childComplexity, args["filter"].(*index.OrganizationFilter), args["orderBy"].(*OrganizationOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1664,8 +1664,8 @@ type Query {
   comments(filter: CommentFilter, first: Int, after: String): CommentConnection!
   "Submitters (per consultation: 法人F of one consultation is not 法人F of another), ordered by consultation, then label."
   submitters(filter: SubmitterFilter, first: Int, after: String): SubmitterConnection!
-  "Organizations, identified by name across consultations, ordered by name."
-  organizations(filter: OrganizationFilter, first: Int, after: String): OrganizationConnection!
+  "Organizations, identified by name across consultations, ordered by name unless ` + "`" + `orderBy` + "`" + ` says otherwise."
+  organizations(filter: OrganizationFilter, orderBy: OrganizationOrder, first: Int, after: String): OrganizationConnection!
   "The sections of one consultation's draft (or of all), in document order."
   sections(consultation: ID): [Section!]!
   "The whole topic taxonomy, ordered by ID."
@@ -1864,6 +1864,14 @@ type OrganizationConnection {
 type OrganizationEdge {
   cursor: String!
   node: Organization!
+}
+
+"How a list of organizations is ordered."
+enum OrganizationOrder {
+  "By name (the default)."
+  NAME
+  "Most comments first (all the organization's submitters, every consultation); ties by name."
+  COMMENTS_DESC
 }
 `, BuiltIn: false},
 	{Name: "../../schema/topic.graphqls", Input: `"A topic of the taxonomy (ISMAP, eシール, NOTICE, C&C …)."
@@ -2604,22 +2612,30 @@ func (ec *executionContext) field_Query_organizations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["filter"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*OrganizationOrder, error) {
+			return ec.unmarshalOOrganizationOrder2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐOrganizationOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -4708,7 +4724,7 @@ func (ec *executionContext) _Query_organizations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Organizations(ctx, fc.Args["filter"].(*index.OrganizationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Organizations(ctx, fc.Args["filter"].(*index.OrganizationFilter), fc.Args["orderBy"].(*OrganizationOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *OrganizationConnection) graphql.Marshaler {
@@ -11463,6 +11479,22 @@ func (ec *executionContext) unmarshalOOrganizationFilter2ᚖgithubᚗcomᚋpcgra
 	}
 	res, err := ec.unmarshalInputOrganizationFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOrganizationOrder2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐOrganizationOrder(ctx context.Context, v any) (*OrganizationOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(OrganizationOrder)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrganizationOrder2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐOrganizationOrder(ctx context.Context, sel ast.SelectionSet, v *OrganizationOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOSection2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSection(ctx context.Context, sel ast.SelectionSet, v *graph.Section) graphql.Marshaler {

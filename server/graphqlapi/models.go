@@ -238,6 +238,64 @@ func (e NetworkNodeKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// How a list of organizations is ordered.
+type OrganizationOrder string
+
+const (
+	// By name (the default).
+	OrganizationOrderName OrganizationOrder = "NAME"
+	// Most comments first (all the organization's submitters, every consultation); ties by name.
+	OrganizationOrderCommentsDesc OrganizationOrder = "COMMENTS_DESC"
+)
+
+var AllOrganizationOrder = []OrganizationOrder{
+	OrganizationOrderName,
+	OrganizationOrderCommentsDesc,
+}
+
+func (e OrganizationOrder) IsValid() bool {
+	switch e {
+	case OrganizationOrderName, OrganizationOrderCommentsDesc:
+		return true
+	}
+	return false
+}
+
+func (e OrganizationOrder) String() string {
+	return string(e)
+}
+
+func (e *OrganizationOrder) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrganizationOrder(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrganizationOrder", str)
+	}
+	return nil
+}
+
+func (e OrganizationOrder) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrganizationOrder) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrganizationOrder) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Where a search matched.
 type SearchField string
 
