@@ -47,14 +47,15 @@ func (s *Server) gizmo(w http.ResponseWriter, r *http.Request) {
 		gizmoError(w, http.StatusRequestEntityTooLarge, "query too large")
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), min(gizmoTimeout, s.limits.Timeout))
+	timeout := min(gizmoTimeout, s.limits.Timeout)
+	ctx, cancel := context.WithTimeout(r.Context(), timeout)
 	defer cancel()
 	results, err := s.runGizmo(ctx, string(body), limit)
 	if err != nil {
 		status := http.StatusBadRequest
 		msg := err.Error()
 		if ctx.Err() != nil {
-			status, msg = http.StatusGatewayTimeout, "the query took longer than "+min(gizmoTimeout, s.limits.Timeout).String()
+			status, msg = http.StatusGatewayTimeout, "the query took longer than "+timeout.String()
 		}
 		gizmoError(w, status, msg)
 		return

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -13,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pcgraph/pcgraph/synth"
 )
 
 var (
@@ -43,44 +44,24 @@ func binary(t *testing.T) string {
 	return binPath
 }
 
-// bigDataset writes a dataset folder with n comments made from the bundled rows
-// (renumbered, spread over more submitters), under the bundled slug.
-func bigDataset(t *testing.T, n int) string {
+// synthVersion writes a synthetic consultation of n comments (slug synth-0001 for every
+// n, so that loading another n replaces it) and returns its dataset folder.
+func synthVersion(t *testing.T, n int) string {
 	t.Helper()
-	orig, err := os.ReadFile(filepath.Join(bundled, "results.tsv"))
-	if err != nil {
+	out := t.TempDir()
+	if _, err := synth.Generate(synth.Options{Comments: n, Consultations: 1, Seed: uint64(n), Out: out}); err != nil {
 		t.Fatal(err)
 	}
-	var rows [][]string
-	for _, line := range strings.Split(string(orig), "\n") {
-		if c := strings.Split(line, "\t"); len(c) == 5 && c[0] != "項番" {
-			rows = append(rows, c)
-		}
-	}
-	var b bytes.Buffer
-	b.WriteString("項番\t意見提出者\t該当箇所\t御意見の詳細\t御意見に対する考え方\n")
-	for i := 0; i < n; i++ {
-		r := rows[i%len(rows)]
-		sub := r[1]
-		if i >= len(rows) && strings.HasPrefix(sub, "法人") {
-			sub = fmt.Sprintf("法人X%d(合成団体%d)", i%97, i%97)
-		}
-		fmt.Fprintf(&b, "%d\t%s\t%s\t%s\t%s\n", i+1, sub, r[2], r[3], r[4])
-	}
-	dir := t.TempDir()
-	manifest, _ := os.ReadFile(filepath.Join(bundled, "manifest.yaml"))
-	os.WriteFile(filepath.Join(dir, "manifest.yaml"), manifest, 0o644)
-	os.WriteFile(filepath.Join(dir, "results.tsv"), b.Bytes(), 0o644)
-	return dir
+	return filepath.Join(out, synth.Slug(0))
 }
 
 // TestKilledLoadLeavesOldOrNew kills `pcgraph load --replace` with SIGKILL at 20 random
-// moments (seeded) while it replaces one version of a consultation with another. After
+// moments (seeded) while it replaces one version of a synthetic consultation with another. After
 // each kill the store opens and `pcgraph stats` prints exactly the old version's counts
 // or exactly the new one's, never a mixture.
 func TestKilledLoadLeavesOldOrNew(t *testing.T) {
 	bin := binary(t)
-	versions := []string{bigDataset(t, 1000), bigDataset(t, 600)}
+	versions := []string{synthVersion(t, 1000), synthVersion(t, 600)}
 	spec := "bolt:" + filepath.Join(t.TempDir(), "store")
 	stats := func() string {
 		out, err := exec.Command(bin, "stats", "--json", "--store", spec).Output()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -138,4 +139,35 @@ func waitForStandby(t *testing.T, standby string) {
 		}
 	}
 	t.Fatal("the standby did not replay the load in 30 s")
+}
+
+// bigDataset writes a dataset folder with n comments made from the bundled rows
+// (renumbered, spread over more submitters), under the bundled slug.
+func bigDataset(t *testing.T, n int) string {
+	t.Helper()
+	orig, err := os.ReadFile(filepath.Join(bundled, "results.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][]string
+	for _, line := range strings.Split(string(orig), "\n") {
+		if c := strings.Split(line, "\t"); len(c) == 5 && c[0] != "項番" {
+			rows = append(rows, c)
+		}
+	}
+	var b bytes.Buffer
+	b.WriteString("項番\t意見提出者\t該当箇所\t御意見の詳細\t御意見に対する考え方\n")
+	for i := 0; i < n; i++ {
+		r := rows[i%len(rows)]
+		sub := r[1]
+		if i >= len(rows) && strings.HasPrefix(sub, "法人") {
+			sub = fmt.Sprintf("法人X%d(合成団体%d)", i%97, i%97)
+		}
+		fmt.Fprintf(&b, "%d\t%s\t%s\t%s\t%s\n", i+1, sub, r[2], r[3], r[4])
+	}
+	dir := t.TempDir()
+	manifest, _ := os.ReadFile(filepath.Join(bundled, "manifest.yaml"))
+	os.WriteFile(filepath.Join(dir, "manifest.yaml"), manifest, 0o644)
+	os.WriteFile(filepath.Join(dir, "results.tsv"), b.Bytes(), 0o644)
+	return dir
 }

@@ -80,14 +80,6 @@ func (m *Model) RefreshIfChanged(ctx context.Context) (changed bool, err error) 
 	return err == nil, err
 }
 
-// Build makes a view of datasets and swaps it in, without reading the store: for
-// callers that have just read the store themselves.
-func (m *Model) Build(datasets []*graph.Dataset) (*View, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.swap(datasets, time.Now(), nil)
-}
-
 func (m *Model) swap(datasets []*graph.Dataset, start time.Time, revs map[string]int64) (*View, error) {
 	snap, err := index.Build(datasets)
 	if err != nil {

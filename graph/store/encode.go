@@ -75,7 +75,15 @@ func (e *encoder) str(s, p, v string) {
 
 func (e *encoder) typ(s, class string) { e.add(s, graph.RDFType, quad.IRI(class)) }
 
-func (e *encoder) order(s string, i int) { e.add(s, graph.PredOrder, quad.Int(i)) }
+// evidence adds the i-th evidence node of kind under parent (parent/kind/i, linked by
+// pred, typed class, with its order) and returns its ID.
+func (e *encoder) evidence(parent, kind string, i int, pred, class string) string {
+	n := parent + "/" + kind + "/" + strconv.Itoa(i)
+	e.edge(parent, pred, n)
+	e.typ(n, class)
+	e.add(n, graph.PredOrder, quad.Int(i))
+	return n
+}
 
 // Encode returns the quads of d, labelled with its consultation's IRI. revision is stored
 // on the consultation node so that a reader can tell whether a write happened while it
@@ -155,20 +163,14 @@ func (e *encoder) comment(m *graph.Comment) {
 		e.edge(m.ID, graph.PredRefersToPage, page)
 		e.typ(page, graph.ClassDraftPage)
 		e.add(page, graph.PredNumber, quad.Int(p.Page))
-		n := m.ID + "/page/" + strconv.Itoa(i)
-		e.edge(m.ID, graph.PredHasPageRef, n)
-		e.typ(n, graph.ClassPageRef)
-		e.order(n, i)
+		n := e.evidence(m.ID, "page", i, graph.PredHasPageRef, graph.ClassPageRef)
 		e.edge(n, graph.PredPage, page)
 		e.str(n, graph.PredLines, p.Lines)
 		e.str(n, graph.PredSurface, p.Surface)
 	}
 	for i, t := range m.Mentions {
 		e.edge(m.ID, graph.PredMentions, t.Topic)
-		n := m.ID + "/mention/" + strconv.Itoa(i)
-		e.edge(m.ID, graph.PredHasMention, n)
-		e.typ(n, graph.ClassMention)
-		e.order(n, i)
+		n := e.evidence(m.ID, "mention", i, graph.PredHasMention, graph.ClassMention)
 		e.edge(n, graph.PredTopic, t.Topic)
 		e.str(n, graph.PredVia, string(t.Via))
 		e.str(n, graph.PredSurface, t.Surface)
@@ -187,19 +189,13 @@ func (e *encoder) comment(m *graph.Comment) {
 		e.edge(r.ID, graph.PredHasDisposition, d)
 		e.typ(d, graph.ClassDisposition)
 		e.str(d, graph.PredLabel, string(a.Disposition))
-		n := r.ID + "/disposition/" + strconv.Itoa(i)
-		e.edge(r.ID, graph.PredHasAssignment, n)
-		e.typ(n, graph.ClassAssignment)
-		e.order(n, i)
+		n := e.evidence(r.ID, "disposition", i, graph.PredHasAssignment, graph.ClassAssignment)
 		e.edge(n, graph.PredDisposition, d)
 		e.str(n, graph.PredEvidence, a.Evidence)
 	}
 	for i, s := range r.SectionRefs {
 		e.edge(r.ID, graph.PredRefersToSection, s.Section)
-		n := r.ID + "/sectionref/" + strconv.Itoa(i)
-		e.edge(r.ID, graph.PredHasSectionRef, n)
-		e.typ(n, graph.ClassSectionRef)
-		e.order(n, i)
+		n := e.evidence(r.ID, "sectionref", i, graph.PredHasSectionRef, graph.ClassSectionRef)
 		e.edge(n, graph.PredSection, s.Section)
 		e.str(n, graph.PredSurface, s.Surface)
 	}

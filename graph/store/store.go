@@ -7,7 +7,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -456,11 +455,3 @@ func (s *Store) eachQuad(ctx context.Context, dir quad.Direction, ref cgraph.Ref
 	// Cayley iterators stop quietly on a cancelled context: say so.
 	return ctx.Err()
 }
-
-// Stats counts the quads in the store.
-func (s *Store) Stats(ctx context.Context) (cgraph.Stats, error) {
-	defer s.ReadLock()()
-	return s.qs.Stats(ctx, true)
-}
-
-func (s *Store) String() string { return fmt.Sprintf("store(%s)", s.backend) }

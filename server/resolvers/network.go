@@ -67,7 +67,3 @@ func skipMeasures(ctx context.Context) (betweenness, community bool) {
 	}
 	return betweenness, community
 }
-
-// NetworkLabel labels network nodes for people: a topic by its Japanese label, a
-// submitter as 法人F(name), a section by code and title. It is network.Labels.
-func NetworkLabel(s *index.Snapshot) network.Labeler { return network.Labels(s) }
