@@ -11,7 +11,13 @@ export PCGRAPH_ARTIFACTS=${PCGRAPH_ARTIFACTS:-$PWD/.ci/artifacts}
 mkdir -p "$PCGRAPH_ARTIFACTS"
 
 pgdir=$(mktemp -d /tmp/pcgraph-pg.XXXXXX)
-port=$(( 20000 + RANDOM % 20000 ))
+# Two free ports next to each other, below Linux's ephemeral range (32768-60999), so that
+# no outgoing connection can take them while the servers start.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _ in $(seq 50); do
+  port=$(( 20000 + RANDOM % 12000 ))
+  port_free "$port" && port_free "$((port + 1))" && break
+done
 stop_pg() {
   local bin; bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   for d in "$pgdir/standby/data" "$pgdir/data"; do
@@ -21,8 +27,11 @@ stop_pg() {
   rm -rf "$pgdir"
 }
 trap stop_pg EXIT
-eval "$(bash scripts/start-postgres.sh "$pgdir" "$port")"
-eval "$(bash scripts/start-postgres-standby.sh "$port" "$pgdir/standby" "$((port + 1))")"
+# (A failing command substitution inside eval would not stop the script: check it.)
+pgenv=$(bash scripts/start-postgres.sh "$pgdir" "$port") || { echo "could not start PostgreSQL" >&2; exit 1; }
+eval "$pgenv"
+pgenv=$(bash scripts/start-postgres-standby.sh "$port" "$pgdir/standby" "$((port + 1))") || { echo "could not start the hot standby" >&2; exit 1; }
+eval "$pgenv"
 echo "== PostgreSQL on 127.0.0.1:$port, its hot standby on 127.0.0.1:$((port + 1))"
 
 echo "== gofmt"
