@@ -18,7 +18,10 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}.Run(ctx, os.Args[1:]))
+	stopProfile := startCPUProfile()
+	code := Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}.Run(ctx, os.Args[1:])
+	stopProfile()
+	os.Exit(code)
 }
 
 // Main is the program with its standard streams, so that tests can run commands in

@@ -7,8 +7,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -67,7 +69,7 @@ func Open(ctx context.Context, spec string) (s *Store, err error) {
 		}
 		// no_bloom: the bulk-load bloom filters cost ~300 MiB per open on an empty
 		// store; our writes are diffs against what is stored, so they bring nothing.
-		return openOrInit("bolt", "bbolt", path, cgraph.Options{"no_bloom": true})
+		return openOrInit("bolt", boltBackend, path, cgraph.Options{"no_bloom": true})
 	case strings.HasPrefix(spec, "postgres://"), strings.HasPrefix(spec, "postgresql://"):
 		return openOrInit("postgres", "postgres", spec, nil)
 	}
@@ -366,38 +368,104 @@ func (s *Store) Revisions(ctx context.Context) (map[string]int64, error) {
 	return out, nil
 }
 
-// ReadAll reads every stored consultation.
-func (s *Store) ReadAll(ctx context.Context) ([]*graph.Dataset, error) {
-	ids, err := s.Consultations(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*graph.Dataset, 0, len(ids))
-	for _, id := range ids {
-		d, err := s.Read(ctx, id)
+// ReadAll reads every stored consultation, in one pass over the store (see scan.go).
+// Like Read, it reads the revisions before and after, and reads again when a write
+// landed in between.
+func (s *Store) ReadAll(ctx context.Context) (_ []*graph.Dataset, err error) {
+	defer graph.Wrap(&err, "read all consultations")
+	for try := 0; try < 3; try++ {
+		before, err := s.Revisions(ctx)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, d)
+		ids := slices.Sorted(maps.Keys(before))
+		var sc *scan
+		func() {
+			defer s.ReadLock()()
+			sc, err = s.scanGraphs(ctx, ids)
+		}()
+		if err != nil {
+			return nil, err
+		}
+		after, err := s.Revisions(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if !maps.Equal(before, after) {
+			continue
+		}
+		out := make([]*graph.Dataset, 0, len(ids))
+		for _, id := range ids {
+			d, rev, err := Decode(id, sc.quads(id))
+			if err != nil {
+				return nil, err
+			}
+			delete(sc.graphs, id) // the decoded dataset is all that is kept
+			if rev != before[id] {
+				out = nil
+				break
+			}
+			out = append(out, d)
+		}
+		if out != nil {
+			return out, nil
+		}
 	}
-	return out, nil
+	return nil, graph.Errorf(graph.EINTERNAL, "the store kept changing while it was read")
 }
 
-// revision reads the revision quad of consultation id (0 when it is not stored).
+// revision reads the revision quad of consultation id (0 when it is not stored). The
+// consultation node has an edge to each of its comments, so it compares refs and looks
+// up only the revision's value.
 func (s *Store) revision(ctx context.Context, id string) (int64, error) {
 	ref, err := s.qs.ValueOf(iri(id))
 	if err != nil || ref == nil {
 		return 0, err
 	}
+	pred, err := s.qs.ValueOf(quad.IRI(graph.PredRevision))
+	if err != nil || pred == nil {
+		return 0, err
+	}
 	var rev int64
-	err = s.eachQuad(ctx, quad.Subject, ref, func(q quad.Quad) {
-		if q.Predicate == quad.IRI(graph.PredRevision) && q.Label == iri(id) {
-			if v, ok := q.Object.(quad.Int); ok {
-				rev = int64(v)
-			}
+	it := s.qs.QuadIterator(quad.Subject, ref).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q := it.Result()
+		p, err := s.qs.QuadDirection(q, quad.Predicate)
+		if err != nil {
+			return 0, err
 		}
-	})
-	return rev, err
+		if !sameRef(p, pred) {
+			continue
+		}
+		l, err := s.qs.QuadDirection(q, quad.Label)
+		if err != nil {
+			return 0, err
+		}
+		if !sameRef(l, ref) {
+			continue
+		}
+		o, err := s.qs.QuadDirection(q, quad.Object)
+		if err != nil {
+			return 0, err
+		}
+		v, err := s.qs.NameOf(o)
+		if err != nil {
+			return 0, err
+		}
+		if i, ok := v.(quad.Int); ok {
+			rev = int64(i)
+		}
+	}
+	if err := it.Err(); err != nil {
+		return 0, err
+	}
+	return rev, ctx.Err()
+}
+
+// sameRef reports whether two refs of the store name the same value.
+func sameRef(a, b cgraph.Ref) bool {
+	return a != nil && b != nil && a.Key() == b.Key()
 }
 
 // readQuads returns the quads of consultation id's named graph. KV backends index quads
