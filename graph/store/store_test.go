@@ -50,6 +50,9 @@ func fixture(slug string, comments int) *graph.Dataset {
 			},
 			Source: graph.Source{File: "results.tsv", Line: 3 + n, Cells: []string{"1", "法人Q(ラック)", "Ⅲ(5)…", "<p>eシール</p>", ""}},
 		}
+		if n%2 == 0 { // raw cells as the loader keeps them: the HTML columns as read
+			m.Source.Cells = []string{"2", "個人A", "—", m.HTML, m.Response.HTML}
+		}
 		if n%3 == 0 { // a general comment: no section, no page, no evidence
 			m.Section, m.PageRefs, m.Mentions, m.Response.SectionRefs = "", nil, nil, nil
 			m.Response.Dispositions = []graph.DispositionAssignment{{Disposition: graph.Explanation}}
