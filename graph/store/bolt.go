@@ -1,36 +1,30 @@
 package store
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
-	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	bolt "go.etcd.io/bbolt"
 )
 
-// boltBackend is Cayley's bbolt key-value store opened with options for a store that
-// takes whole consultations at a time. Cayley's own registration ("bbolt") opens the
-// file with bbolt's defaults, which cost a consultation load dearly: the memory map
-// starts small and is grown — and every page of the running transaction copied to the
-// heap — many times in one large write, and the free list is rewritten on every commit.
-// The files are the same format: a store written by one opens with the other.
-const boltBackend = "pcgraph-bbolt"
-
-func init() {
-	ckv.Register(boltBackend, ckv.Registration{
-		NewFunc:      openBolt,
-		InitFunc:     openBolt,
-		IsPersistent: true,
-	})
-}
-
-func openBolt(dir string, _ cgraph.Options) (hkv.KV, error) {
-	if dir == "" {
-		return nil, ckv.ErrEmptyPath
+// openBolt opens (creating when needed) Cayley's key-value quad store on a bbolt file,
+// DIR/indexes.bolt — the file Cayley's own "bbolt" backend uses — but opens the file
+// itself, for two reasons:
+//
+//   - options for a store that takes whole consultations at a time: Cayley opens the
+//     file with bbolt's defaults, whose memory map starts small and is grown — copying
+//     every page of the running transaction to the heap — many times in one large
+//     write, and whose free list is rewritten on every commit;
+//   - the *bolt.DB, so that a server can read everything back in one read transaction
+//     (scanlog.go).
+func openBolt(dir string) (*Store, error) {
+	if err := checkBoltUnlocked(dir); err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
@@ -41,10 +35,23 @@ func openBolt(dir string, _ cgraph.Options) (hkv.KV, error) {
 		// remapped while a store grows to that size.
 		InitialMmapSize: 4 << 30,
 		FreelistType:    bolt.FreelistMapType,
-		NoFreelistSync:  true,
 	})
 	if err != nil {
 		return nil, err
 	}
-	return hbolt.New(db), nil
+	kv := hbolt.New(db)
+	// no_bloom: the bulk-load bloom filters cost ~300 MiB per open on an empty store;
+	// our writes are diffs against what is stored, so they bring nothing.
+	opts := cgraph.Options{"no_bloom": true}
+	qs, err := ckv.New(kv, opts)
+	if errors.Is(err, cgraph.ErrNotInitialized) {
+		if err = ckv.Init(kv, opts); err == nil || errors.Is(err, cgraph.ErrDatabaseExists) {
+			qs, err = ckv.New(kv, opts)
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &Store{qs: qs, backend: "bolt", bolt: db}, nil
 }

@@ -22,7 +22,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	// Only the backends pcgraph offers; graph/all would register (and silently skip) more.
-	_ "github.com/cayleygraph/cayley/graph/kv/bbolt"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
 
 	"github.com/pcgraph/pcgraph/graph"
@@ -31,7 +30,8 @@ import (
 // Store is the knowledge graph in one Cayley quad store.
 type Store struct {
 	qs      cgraph.QuadStore
-	backend string // memory, bolt or postgres
+	backend string   // memory, bolt or postgres
+	bolt    *bolt.DB // the bbolt file under qs, for reading it back in bulk (scanlog.go)
 
 	// mu serialises writers. memstore has no locking of its own, so for it readers take
 	// mu too; bbolt and PostgreSQL isolate readers themselves.
@@ -64,12 +64,7 @@ func Open(ctx context.Context, spec string) (s *Store, err error) {
 		if path == "" {
 			return nil, graph.Errorf(graph.EINVALID, "bolt: needs a path (bolt:/some/dir)")
 		}
-		if err := checkBoltUnlocked(path); err != nil {
-			return nil, err
-		}
-		// no_bloom: the bulk-load bloom filters cost ~300 MiB per open on an empty
-		// store; our writes are diffs against what is stored, so they bring nothing.
-		return openOrInit("bolt", boltBackend, path, cgraph.Options{"no_bloom": true})
+		return openBolt(path)
 	case strings.HasPrefix(spec, "postgres://"), strings.HasPrefix(spec, "postgresql://"):
 		return openOrInit("postgres", "postgres", spec, nil)
 	}
@@ -78,10 +73,6 @@ func Open(ctx context.Context, spec string) (s *Store, err error) {
 
 func openOrInit(backend, name, addr string, opts cgraph.Options) (*Store, error) {
 	fresh := false
-	if backend == "bolt" {
-		_, err := os.Stat(filepath.Join(addr, "indexes.bolt"))
-		fresh = os.IsNotExist(err)
-	}
 	var qs cgraph.QuadStore
 	var err error
 	// The SQL backend opens an uninitialised database without complaint: look for its
@@ -368,11 +359,15 @@ func (s *Store) Revisions(ctx context.Context) (map[string]int64, error) {
 	return out, nil
 }
 
-// ReadAll reads every stored consultation, in one pass over the store (see scan.go).
-// Like Read, it reads the revisions before and after, and reads again when a write
-// landed in between.
+// ReadAll reads every stored consultation, in one pass over the store: for bbolt in one
+// read transaction (scanlog.go), for the others through Cayley's all-quads iterator
+// (scan.go), reading the revisions before and after, like Read, and reading again when a
+// write landed in between.
 func (s *Store) ReadAll(ctx context.Context) (_ []*graph.Dataset, err error) {
 	defer graph.Wrap(&err, "read all consultations")
+	if s.bolt != nil {
+		return s.readAllBolt(ctx)
+	}
 	for try := 0; try < 3; try++ {
 		before, err := s.Revisions(ctx)
 		if err != nil {
