@@ -45,6 +45,7 @@ func (s *Store) readAllBolt(ctx context.Context) ([]*graph.Dataset, error) {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
+				releaseMapped(s.bolt, tx)
 			}
 			if err := proto.Unmarshal(v, &p); err != nil {
 				return graph.Errorf(graph.EINTERNAL, "store log entry %x: %v", k, err)
@@ -73,6 +74,7 @@ func (s *Store) readAllBolt(ctx context.Context) ([]*graph.Dataset, error) {
 			}
 			graphs[p.Label] = append(graphs[p.Label], [3]uint64{p.Subject, p.Predicate, p.Object})
 		}
+		releaseMapped(s.bolt, tx)
 		for _, l := range order {
 			id := labels[l]
 			label := values[l]
