@@ -92,8 +92,8 @@ func (m *Model) swap(datasets []*graph.Dataset, start time.Time, revs map[string
 	}
 	v := &View{Index: snap, Search: search, Generation: old.Generation + 1, Built: time.Now(), BuildTime: time.Since(start), Revisions: revs}
 	m.cur.Store(v)
-	// The old full-text index runs goroutines until closed, but requests that took the
-	// old view may still search it: close it once they have surely finished.
+	// Requests that took the old view may still search its full-text index: close it
+	// once they have surely finished.
 	time.AfterFunc(RetireAfter, func() { old.Search.Close() })
 	return v, nil
 }

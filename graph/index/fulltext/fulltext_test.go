@@ -636,8 +636,13 @@ func TestCloseReleasesEverything(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Rebuild: %v", err)
 	}
-	if during := runtime.NumGoroutine(); during <= before {
-		t.Fatalf("goroutines: %d before Build, %d with two indexes open; the test cannot see leaks", before, during)
+	// three parts: the bundled consultation's, shared, and each index's own g
+	parts := map[*part]bool{}
+	for _, p := range append(slices.Clone(x.parts), y.parts...) {
+		parts[p] = true
+	}
+	if len(parts) != 3 {
+		t.Fatalf("the two indexes hold %d distinct parts, want 3", len(parts))
 	}
 	for name, ix := range map[string]*Index{"built": x, "rebuilt": y} {
 		if err := ix.Close(); err != nil {
@@ -646,7 +651,17 @@ func TestCloseReleasesEverything(t *testing.T) {
 		if err := ix.Close(); err != nil {
 			t.Errorf("second Close(%s): %v", name, err)
 		}
+		if _, _, err := ix.Search(context.Background(), "IoT", 0, 10); err == nil {
+			t.Errorf("Search on the closed %s index succeeded", name)
+		}
 	}
+	for p := range parts {
+		if n := p.refs.Load(); n != 0 || p.docs != nil || p.cjk != nil || p.words != nil {
+			t.Errorf("part %s after closing every index: %d references, %d comments, dictionary kept: %v",
+				p.consultation, n, len(p.docs), p.cjk != nil || p.words != nil)
+		}
+	}
+	// the builds' goroutines are done, but may take a moment to exit
 	deadline := time.Now().Add(5 * time.Second)
 	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)

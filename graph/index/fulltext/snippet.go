@@ -22,10 +22,21 @@ const (
 // span is a byte range [start, end) of a field's text that matched the query.
 type span struct{ start, end int }
 
-// mergeSpans sorts spans and merges those that overlap or touch, so that the stacked
-// bigrams of one phrase (トラ, ラス, スト, …) become one mark, and those separated only by
-// a little punctuation, which the analyzer skips inside a phrase (C&C, IoT・5G). Spans
-// outside text or not on rune boundaries are dropped.
+// snippets cuts the fragments of a hit out of its texts (by field) and their marks: the
+// comment text's first, keeping room for one of the response's when it has marks.
+func snippets(texts [numFields]string, marks [numFields][]span) []string {
+	reserve := 0
+	if len(marks[fieldResponse]) > 0 {
+		reserve = 1
+	}
+	out := fragments(texts[fieldComment], marks[fieldComment], maxFragments-reserve)
+	return append(out, fragments(texts[fieldResponse], marks[fieldResponse], maxFragments-len(out))...)
+}
+
+// mergeSpans sorts spans and merges those that overlap or touch, so that the
+// overlapping bigrams of one phrase (トラ, ラス, スト, …) become one mark, and those
+// separated only by a little punctuation, which analysis skips inside a phrase (C&C,
+// IoT・5G). Spans outside text or not on rune boundaries are dropped.
 func mergeSpans(text string, spans []span) []span {
 	ok := spans[:0:0]
 	for _, s := range spans {

@@ -8,10 +8,6 @@ import (
 )
 
 func TestPhraseTerms(t *testing.T) {
-	_, a, err := indexMapping()
-	if err != nil {
-		t.Fatalf("indexMapping: %v", err)
-	}
 	tests := []struct {
 		word string
 		want []string
@@ -29,7 +25,13 @@ func TestPhraseTerms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.word, func(t *testing.T) {
-			if got := phraseTerms(a.Analyze([]byte(normalizeQuery(tt.word)))); !slices.Equal(got, tt.want) {
+			var ts tokens
+			ts.analyze(normalizeQuery(tt.word))
+			var got []string
+			for _, term := range phraseOf(&ts) {
+				got = append(got, term.String())
+			}
+			if !slices.Equal(got, tt.want) {
 				t.Errorf("phraseTerms(%q) = %q, want %q", tt.word, got, tt.want)
 			}
 		})
