@@ -224,7 +224,8 @@ func (s *Snapshot) filterText(set *roaring.Bitmap, q string) *roaring.Bitmap {
 	buf := make([]uint32, 256)
 	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
 		for _, c := range buf[:n] {
-			if strings.Contains(s.cText[c], q) {
+			t := s.cText[c]
+			if s.cLower[c] && containsLowered(t, q) || !s.cLower[c] && strings.Contains(t, q) {
 				keep = append(keep, c)
 			}
 		}

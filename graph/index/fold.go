@@ -37,40 +37,10 @@ func (f *folder) slowFold(s string) string {
 }
 
 // foldInert folds s when all of its runes are inert or ASCII; ok is false otherwise.
-// It decodes the three-byte sequences of kana and kanji itself: the runtime's decoder
-// is not inlined and would double the cost.
 func foldInert(s string) (folded string, ok bool) {
-	inert.once.Do(computeInert)
-	bits := inert.bits
-	upper := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				upper++
-			}
-			i++
-			continue
-		}
-		var r rune
-		if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-			if r < 0x800 {
-				return "", false // overlong: invalid UTF-8
-			}
-			i += 3
-		} else {
-			var n int
-			r, n = utf8.DecodeRuneInString(s[i:])
-			i += n
-		}
-		// Surrogates and U+FFFD (which also stands for invalid UTF-8) are not inert.
-		if r > 0xFFFF || bits[r>>6]&(1<<(r&63)) == 0 {
-			return "", false
-		}
-	}
-	if upper == 0 {
-		return s, true
+	ok, upper := inertText(s)
+	if !ok || !upper {
+		return s, ok
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -84,6 +54,66 @@ func foldInert(s string) (folded string, ok bool) {
 	}
 	b.WriteString(s[last:])
 	return b.String(), true
+}
+
+// inertText reports whether every rune of s is inert or ASCII (ok), and whether it
+// has ASCII capitals (upper): then folding s only lowers those. It decodes the
+// three-byte sequences of kana and kanji itself: the runtime's decoder is not inlined
+// and would double the cost.
+func inertText(s string) (ok, upper bool) {
+	inert.once.Do(computeInert)
+	bits := inert.bits
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				upper = true
+			}
+			i++
+			continue
+		}
+		var r rune
+		if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if r < 0x800 {
+				return false, false // overlong: invalid UTF-8
+			}
+			i += 3
+		} else {
+			var n int
+			r, n = utf8.DecodeRuneInString(s[i:])
+			i += n
+		}
+		// Surrogates and U+FFFD (which also stands for invalid UTF-8) are not inert.
+		if r > 0xFFFF || bits[r>>6]&(1<<(r&63)) == 0 {
+			return false, false
+		}
+	}
+	return true, upper
+}
+
+// containsLowered reports whether s, with its ASCII capitals lowered, contains q
+// (which is folded, so has none): filterText's test for the texts kept unfolded.
+func containsLowered(s, q string) bool {
+	if q == "" {
+		return true
+	}
+	for i := 0; i+len(q) <= len(s); i++ {
+		j := 0
+		for ; j < len(q); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != q[j] {
+				break
+			}
+		}
+		if j == len(q) {
+			return true
+		}
+	}
+	return false
 }
 
 // inert has a bit for every rune of the Basic Multilingual Plane that NFKC and case

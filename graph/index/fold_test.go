@@ -2,6 +2,7 @@ package index
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -72,6 +73,30 @@ func TestFoldInvalidUTF8(t *testing.T) {
 	for _, s := range []string{"\xe0\x80\xaf", "a\xffB", "\xed\xa0\x80", "か\xe3\x81", "\xef\xbf\xbd", "\xc3"} {
 		if _, ok := foldInert(s); ok {
 			t.Errorf("foldInert(%q) took the fast path", s)
+		}
+	}
+}
+
+func TestContainsLowered(t *testing.T) {
+	for _, c := range []struct {
+		s, q string
+		want bool
+	}{
+		{"IoT機器のセキュリティ", "iot機器", true},
+		{"IoT機器", "iot機器の", false},
+		{"NICTER", "cter", true},
+		{"NICTER", "CTER", false}, // q is folded: it has no capitals
+		{"abc", "", true},
+		{"", "a", false},
+		{"xXyY", "xy", true},
+	} {
+		if got := containsLowered(c.s, c.q); got != c.want {
+			t.Errorf("containsLowered(%q, %q) = %v; want %v", c.s, c.q, got, c.want)
+		}
+		if ok, _ := inertText(c.s); ok && c.q == strings.ToLower(c.q) {
+			if want := strings.Contains(strings.ToLower(c.s), c.q); want != c.want {
+				t.Errorf("case %q/%q disagrees with strings.Contains on the lowered text", c.s, c.q)
+			}
 		}
 	}
 }

@@ -85,7 +85,8 @@ type Snapshot struct {
 	cDisp     []uint8  // bit i: graph.Dispositions[i]
 	cTopicOff []uint32 // len n+1: cTopics[cTopicOff[c]:cTopicOff[c+1]] are c's direct topics
 	cTopics   []uint32 // topic positions, ascending, via COMMENT or SECTION
-	cText     []string // folded Comment.Text
+	cText     []string // folded Comment.Text, or Comment.Text itself where cLower is set
+	cLower    []bool   // cText[i] folds by lowering its ASCII capitals (kept unfolded: saves a copy)
 	cRText    []int32  // response text position, -1 when Response.TextID is empty
 
 	// Per submitter.
@@ -538,13 +539,15 @@ func (b *builder) comments() error {
 			s.cRText[i] = int32(rt)
 		}
 	}
-	foldTexts(s.comments, s.cText)
+	s.cLower = make([]bool, n)
+	foldTexts(s.comments, s.cText, s.cLower)
 	return nil
 }
 
 // foldTexts folds the comments' texts into out, on every processor: folding is most of
-// the work of Build.
-func foldTexts(comments []*graph.Comment, out []string) {
+// the work of Build. A text whose folding would only lower ASCII capitals (most of
+// them: IoT, NICT …) is kept as it is, flagged in lower, rather than copied.
+func foldTexts(comments []*graph.Comment, out []string, lower []bool) {
 	const chunk = 2048
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -557,7 +560,12 @@ func foldTexts(comments []*graph.Comment, out []string) {
 					return
 				}
 				for i := lo; i < min(lo+chunk, len(comments)); i++ {
-					out[i] = f.fold(comments[i].Text)
+					t := comments[i].Text
+					if ok, upper := inertText(t); ok {
+						out[i], lower[i] = t, upper
+						continue
+					}
+					out[i] = f.fold(t)
 				}
 			}
 		})

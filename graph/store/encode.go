@@ -21,7 +21,11 @@ func idOf(v quad.Value) string {
 	if !ok || !strings.HasPrefix(string(s), graph.NodePrefix) {
 		return ""
 	}
-	id, err := url.PathUnescape(string(s[len(graph.NodePrefix):]))
+	id := string(s[len(graph.NodePrefix):])
+	if !strings.Contains(id, "%") {
+		return id
+	}
+	id, err := url.PathUnescape(id)
 	if err != nil {
 		return ""
 	}

@@ -2,8 +2,12 @@ package store
 
 import (
 	"context"
+	"errors"
+	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
@@ -27,16 +31,18 @@ import (
 // first), so one pass in ID order sees every value before its quads.
 // TestReadAllEqualsRead holds it to what the Cayley API reads.
 func (s *Store) readAllBolt(ctx context.Context) ([]*graph.Dataset, error) {
-	var out []*graph.Dataset
+	var (
+		values = map[uint32]quad.Value{}
+		labels = map[uint32]string{} // node ID → consultation ID, for the nodes that are consultations
+		graphs = map[uint32][]triple{}
+		order  []uint32 // labels in the order first seen
+	)
 	err := s.bolt.View(func(tx *bolt.Tx) error {
+		defer releaseMapped(s.bolt, tx)
 		log := tx.Bucket([]byte("log"))
 		if log == nil {
 			return nil // a store nothing was ever written to
 		}
-		values := map[uint64]quad.Value{}
-		labels := map[uint64]string{} // node ID → consultation ID, for the nodes that are consultations
-		graphs := map[uint64][][3]uint64{}
-		var order []uint64 // labels in the order first seen
 		var p cproto.Primitive
 		c := log.Cursor()
 		n := 0
@@ -53,51 +59,90 @@ func (s *Store) readAllBolt(ctx context.Context) ([]*graph.Dataset, error) {
 			if p.Deleted {
 				continue
 			}
+			if p.ID > math.MaxUint32 {
+				return errLargeLog
+			}
 			if p.IsNode() {
 				val, err := pquads.UnmarshalValue(p.Value)
 				if err != nil {
 					return graph.Errorf(graph.EINTERNAL, "store value %d: %v", p.ID, err)
 				}
-				values[p.ID] = val
+				values[uint32(p.ID)] = val
 				if iri, ok := val.(quad.IRI); ok {
 					if id := idOf(iri); strings.HasPrefix(id, "consultation/") && !strings.Contains(id[len("consultation/"):], "/") {
-						labels[p.ID] = id
+						labels[uint32(p.ID)] = id
 					}
 				}
 				continue
 			}
-			if _, ok := labels[p.Label]; !ok {
+			l := uint32(p.Label)
+			if _, ok := labels[l]; !ok || uint64(l) != p.Label {
 				continue // another graph's quad, or padding (kvpad.go)
 			}
-			if _, seen := graphs[p.Label]; !seen {
-				order = append(order, p.Label)
+			if _, seen := graphs[l]; !seen {
+				order = append(order, l)
 			}
-			graphs[p.Label] = append(graphs[p.Label], [3]uint64{p.Subject, p.Predicate, p.Object})
-		}
-		releaseMapped(s.bolt, tx)
-		for _, l := range order {
-			id := labels[l]
-			label := values[l]
-			qs := make([]quad.Quad, 0, len(graphs[l]))
-			for _, t := range graphs[l] {
-				q := quad.Quad{Subject: values[t[0]], Predicate: values[t[1]], Object: values[t[2]], Label: label}
-				if q.Subject == nil || q.Predicate == nil || q.Object == nil {
-					return graph.Errorf(graph.EINTERNAL, "a quad of %s refers to a missing value", id)
-				}
-				qs = append(qs, q)
-			}
-			delete(graphs, l)
-			d, _, err := Decode(id, qs)
-			if graph.ErrorCode(err) == graph.ENOTFOUND {
-				continue // quads without their consultation node: not a stored consultation
-			}
-			if err != nil {
-				return err
-			}
-			out = append(out, d)
+			graphs[l] = append(graphs[l], triple{uint32(p.Subject), uint32(p.Predicate), uint32(p.Object)})
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	// Decoding is most of the rest of the work, and consultations decode independently:
+	// one worker per core, after the read transaction has ended.
+	decoded := make([]*graph.Dataset, len(order))
+	errs := make([]error, len(order))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				decoded[i], errs[i] = decodeScanned(labels[order[i]], values, graphs[order[i]])
+			}
+		})
+	}
+	for i := range order {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []*graph.Dataset
+	for i, d := range decoded {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if d != nil {
+			out = append(out, d)
+		}
+	}
 	slices.SortFunc(out, func(a, b *graph.Dataset) int { return strings.Compare(a.Consultation.ID, b.Consultation.ID) })
-	return out, err
+	return out, nil
+}
+
+// triple is a quad of a scanned named graph: the IDs of its subject, predicate and
+// object.
+type triple struct{ s, p, o uint32 }
+
+// errLargeLog says a store has more entries than readAllBolt's 32-bit IDs hold (some
+// billions); ReadAll then reads through Cayley's API instead.
+var errLargeLog = errors.New("store log IDs exceed 32 bits")
+
+// decodeScanned decodes the quads of consultation id, given as value IDs. It returns
+// nil for quads without their consultation node (not a stored consultation).
+func decodeScanned(id string, values map[uint32]quad.Value, ts []triple) (*graph.Dataset, error) {
+	label := iri(id)
+	qs := make([]quad.Quad, 0, len(ts))
+	for _, t := range ts {
+		q := quad.Quad{Subject: values[t.s], Predicate: values[t.p], Object: values[t.o], Label: label}
+		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+			return nil, graph.Errorf(graph.EINTERNAL, "a quad of %s refers to a missing value", id)
+		}
+		qs = append(qs, q)
+	}
+	d, _, err := Decode(id, qs)
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		return nil, nil
+	}
+	return d, err
 }

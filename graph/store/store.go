@@ -17,6 +17,8 @@ import (
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
 	bolt "go.etcd.io/bbolt"
@@ -366,7 +368,10 @@ func (s *Store) Revisions(ctx context.Context) (map[string]int64, error) {
 func (s *Store) ReadAll(ctx context.Context) (_ []*graph.Dataset, err error) {
 	defer graph.Wrap(&err, "read all consultations")
 	if s.bolt != nil {
-		return s.readAllBolt(ctx)
+		all, err := s.readAllBolt(ctx)
+		if !errors.Is(err, errLargeLog) {
+			return all, err
+		}
 	}
 	for try := 0; try < 3; try++ {
 		before, err := s.Revisions(ctx)
@@ -422,7 +427,7 @@ func (s *Store) revision(ctx context.Context, id string) (int64, error) {
 		return 0, err
 	}
 	var rev int64
-	it := s.qs.QuadIterator(quad.Subject, ref).Iterate()
+	it := s.quadsOf(ref, pred).Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
 		q := it.Result()
@@ -456,6 +461,20 @@ func (s *Store) revision(ctx context.Context, id string) (int64, error) {
 		return 0, err
 	}
 	return rev, ctx.Err()
+}
+
+// quadsOf returns the quads with subject subj, and with predicate pred where the store
+// can look both up at once: Cayley's bbolt store indexes quads by subject and predicate,
+// so a consultation's revision is found without reading the edges to its thousands of
+// comments (and the pages of the file they are on).
+func (s *Store) quadsOf(subj, pred cgraph.Ref) iterator.Shape {
+	sv, sok := subj.(ckv.Int64Value)
+	pv, pok := pred.(ckv.Int64Value)
+	if s.bolt != nil && sok && pok {
+		sp := ckv.QuadIndex{Dirs: []quad.Direction{quad.Subject, quad.Predicate}}
+		return ckv.IndexScan{Index: sp, Values: []uint64{uint64(sv), uint64(pv)}}.BuildIterator(s.qs)
+	}
+	return s.qs.QuadIterator(quad.Subject, subj)
 }
 
 // sameRef reports whether two refs of the store name the same value.
