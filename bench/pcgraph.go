@@ -39,8 +39,8 @@ func (l StoreLoad) QuadsPerSecond() float64 {
 	return float64(l.Quads) / l.Write.Seconds()
 }
 
-// LoadStore writes datasets into the store spec the way `pcgraph load` does: one
-// store.Write per consultation.
+// LoadStore writes datasets into the store spec the way `pcgraph load` does
+// (store.WriteAll: several consultations to a transaction).
 func LoadStore(ctx context.Context, spec string, datasets []*graph.Dataset) (StoreLoad, error) {
 	var l StoreLoad
 	st, err := store.Open(ctx, spec)
@@ -48,17 +48,16 @@ func LoadStore(ctx context.Context, spec string, datasets []*graph.Dataset) (Sto
 		return l, err
 	}
 	defer st.Close()
-	for _, d := range datasets {
-		start := time.Now()
-		w, err := st.Write(ctx, d, false)
-		if err != nil {
-			return l, err
-		}
-		l.Write += time.Since(start)
+	start := time.Now()
+	err = st.WriteAll(ctx, datasets, false, func(d *graph.Dataset, w store.WriteResult) {
 		l.Quads += w.Total
 		l.Consultations++
 		l.Comments += len(d.Comments)
+	})
+	if err != nil {
+		return l, err
 	}
+	l.Write = time.Since(start)
 	return l, st.Close()
 }
 
@@ -80,7 +79,8 @@ type Server struct {
 var (
 	reServing = regexp.MustCompile(`serving .* at http://([^/\s]+)/`)
 	rePprof   = regexp.MustCompile(`profiler at http://([^/\s]+)/debug/pprof/`)
-	reLoaded  = regexp.MustCompile(`loaded (\S+): (\d+) comments, (\d+) quads .* in (\S+)$`)
+	reLoaded  = regexp.MustCompile(`loaded (\S+): (\d+) comments, (\d+) quads `)
+	reWrote   = regexp.MustCompile(`wrote \d+ consultations, \d+ quads changed, in (\S+) `)
 )
 
 // StartServer runs exe serve with args (the store, --load …) on a free loopback port
@@ -122,17 +122,20 @@ func StartServer(ctx context.Context, exe string, args []string, log io.Writer) 
 			} else if m := reLoaded.FindStringSubmatch(line); m != nil {
 				quads, _ := strconv.Atoi(m[3])
 				comments, _ := strconv.Atoi(m[2])
-				d, err := time.ParseDuration(m[4])
 				s.mu.Lock()
+				s.Load.Consultations++
+				s.Load.Comments += comments
+				s.Load.Quads += quads
+				s.mu.Unlock()
+			} else if m := reWrote.FindStringSubmatch(line); m != nil {
+				d, err := time.ParseDuration(m[1])
 				if err != nil {
 					select {
 					case scanErr <- fmt.Errorf("pcgraph serve: cannot read the load time of %q: %v", line, err):
 					default:
 					}
 				}
-				s.Load.Consultations++
-				s.Load.Comments += comments
-				s.Load.Quads += quads
+				s.mu.Lock()
 				s.Load.Write += d
 				s.mu.Unlock()
 			}

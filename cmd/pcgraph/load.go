@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/pcgraph/pcgraph/graph"
+	"github.com/pcgraph/pcgraph/graph/store"
 	"github.com/pcgraph/pcgraph/loader"
 )
 
@@ -78,37 +80,19 @@ func runLoad(m Main, ctx context.Context, args []string) error {
 	defer tuneGCForLoad()()
 
 	// Read everything first: a broken file stops the load before anything is written.
-	// Files are read in parallel (each is independent); problems are reported in the
-	// order the files were named.
-	type loaded struct {
-		res *loader.Result
-		err error
-	}
-	done := make([]loaded, len(paths))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, path := range paths {
-		if isNQuads(path) {
-			continue
+	// Files are read in parallel; problems are reported in the order they were named.
+	var sources []string
+	for _, path := range paths {
+		if !isNQuads(path) {
+			sources = append(sources, path)
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			res, err := loader.Load(path, opts)
-			done[i] = loaded{res, err}
-		}()
 	}
-	wg.Wait()
+	read, readErrs := readResults(sources, opts)
 	var results []*loader.Result
 	var failed error
-	for i, path := range paths {
-		if isNQuads(path) {
-			continue
-		}
+	for i, path := range sources {
 		p.say("read %s", path)
-		res, err := done[i].res, done[i].err
+		res, err := read[i], readErrs[i]
 		if res != nil {
 			reportProblems(m, res.Problems, *df.strict)
 		}
@@ -148,20 +132,9 @@ func runLoad(m Main, ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(m.Stdout, "imported %s: %s\n", path, strings.Join(ids, ", "))
 	}
-	for _, res := range results {
-		d := res.Dataset
-		p.say("writing %s (%d comments)", d.Consultation.ID, len(d.Comments))
-		start := time.Now()
-		w, err := s.Write(ctx, d, *replace)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(m.Stdout, "loaded %s: %d comments, %d quads (+%d −%d) in %s",
-			d.Consultation.ID, len(d.Comments), w.Total, w.Added, w.Deleted, time.Since(start).Round(time.Millisecond))
-		if n := len(res.Problems); n > 0 {
-			fmt.Fprintf(m.Stdout, "; %d of %d rows left out (see above)", n, res.Rows+n)
-		}
-		fmt.Fprintln(m.Stdout)
+	p.say("writing %d consultations", len(results))
+	if err := writeResults(ctx, m.Stdout, "", s, results, *replace); err != nil {
+		return err
 	}
 	p.done()
 	return nil
@@ -218,4 +191,53 @@ func tuneGCForLoad() (restore func()) {
 		debug.SetGCPercent(percent)
 		debug.SetMemoryLimit(limit)
 	}
+}
+
+// writeResults writes the loaded consultations to st (WriteAll: several to a
+// transaction) and says, on w, what each write changed and then what writing took in
+// all (pcgraph bench reads these lines from serve --load).
+func writeResults(ctx context.Context, w io.Writer, prefix string, st *store.Store, results []*loader.Result, replace bool) error {
+	datasets := make([]*graph.Dataset, len(results))
+	byDataset := map[*graph.Dataset]*loader.Result{}
+	for i, res := range results {
+		datasets[i] = res.Dataset
+		byDataset[res.Dataset] = res
+	}
+	start := time.Now()
+	quads := 0
+	err := st.WriteAll(ctx, datasets, replace, func(d *graph.Dataset, wr store.WriteResult) {
+		quads += wr.Added + wr.Deleted
+		fmt.Fprintf(w, "%sloaded %s: %d comments, %d quads (+%d −%d)", prefix,
+			d.Consultation.ID, len(d.Comments), wr.Total, wr.Added, wr.Deleted)
+		if res := byDataset[d]; len(res.Problems) > 0 {
+			fmt.Fprintf(w, "; %d of %d rows left out (see above)", len(res.Problems), res.Rows+len(res.Problems))
+		}
+		fmt.Fprintln(w)
+	})
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	fmt.Fprintf(w, "%swrote %d consultations, %d quads changed, in %s (%.0f quads/s)\n",
+		prefix, len(datasets), quads, took.Round(time.Millisecond), float64(quads)/max(took.Seconds(), 1e-9))
+	return nil
+}
+
+// readResults reads the datasets at paths with the loader, several at once (each file
+// is independent), returning the results in the order of paths; a failure's error is
+// at its index. Problems are left for the caller to report, in order.
+func readResults(paths []string, opts loader.Options) ([]*loader.Result, []error) {
+	results := make([]*loader.Result, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, path := range paths {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i], errs[i] = loader.Load(path, opts)
+		})
+	}
+	wg.Wait()
+	return results, errs
 }

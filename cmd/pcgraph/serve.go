@@ -185,20 +185,15 @@ func loadDirs(ctx context.Context, m Main, st *store.Store, dirs []string) error
 			return &graph.Error{Code: graph.EINVALID, File: dir, Message: "no " + loader.ManifestFile + " in it nor in its subfolders"}
 		}
 	}
-	for _, dir := range all {
-		res, err := loader.Load(dir, loader.Options{})
-		if err != nil {
-			return err
+	results, errs := readResults(all, loader.Options{})
+	for i := range all {
+		if errs[i] != nil {
+			return errs[i]
 		}
-		reportProblems(m, res.Problems, false)
-		d := res.Dataset
-		start := time.Now()
-		w, err := st.Write(ctx, d, true)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(m.Stderr, "pcgraph: loaded %s: %d comments, %d quads (+%d −%d) in %s\n",
-			d.Consultation.ID, len(d.Comments), w.Total, w.Added, w.Deleted, time.Since(start))
+		reportProblems(m, results[i].Problems, false)
+	}
+	if err := writeResults(ctx, m.Stderr, "pcgraph: ", st, results, true); err != nil {
+		return err
 	}
 	return nil
 }

@@ -182,14 +182,24 @@ func (s *Store) write(ctx context.Context, id string, replace bool, make func(re
 	defer graph.Wrap(&err, "write %s", id)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	res, deltas, err := s.prepare(ctx, id, replace, make)
+	if err != nil || len(deltas) == 0 {
+		return res, err
+	}
+	return res, s.apply(id, res.Revision, deltas)
+}
+
+// prepare computes the deltas that replace the named graph of consultation id with the
+// quads make returns for the next revision. The caller holds mu.
+func (s *Store) prepare(ctx context.Context, id string, replace bool, make func(rev int64) []quad.Quad) (res WriteResult, deltas []cgraph.Delta, err error) {
 	old, err := s.readQuads(ctx, id)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	var rev int64
 	if len(old) > 0 {
 		if !replace {
-			return res, graph.Errorf(graph.EINVALID, "%s is already loaded (use --replace to replace it)", id)
+			return res, nil, graph.Errorf(graph.EINVALID, "%s is already loaded (use --replace to replace it)", id)
 		}
 		_, rev, _ = Decode(id, old)
 	}
@@ -199,7 +209,7 @@ func (s *Store) write(ctx context.Context, id string, replace bool, make func(re
 		res.Revision = rev + 1
 		next = withRevision(id, next, res.Revision)
 	}
-	deltas := diff(old, next)
+	deltas = diff(old, next)
 	for _, dl := range deltas {
 		if dl.Action == cgraph.Add {
 			res.Added++
@@ -209,12 +219,29 @@ func (s *Store) write(ctx context.Context, id string, replace bool, make func(re
 	}
 	res.Total = len(old) + res.Added - res.Deleted
 	if err := ctx.Err(); err != nil {
-		return WriteResult{}, err
+		return WriteResult{}, nil, err
 	}
-	if len(deltas) == 0 {
-		return res, nil
+	return res, deltas, nil
+}
+
+// WriteAll stores datasets as Write does, one transaction per consultation, and calls
+// report for each once it has committed. On an error, the consultations before it stay
+// written, as with one Write after another.
+//
+// Several consultations to a transaction would dirty fewer pages on a large store, but
+// cost more CPU than they save: bbolt splits a transaction's pages only when it
+// commits, so a large transaction inserts into ever larger pages. Measured on 10,000
+// comments in 10 consultations: 13.7 s of CPU one to a transaction, 17.8 s at 150,000
+// quads to a transaction, 20.3 s at 500,000.
+func (s *Store) WriteAll(ctx context.Context, datasets []*graph.Dataset, replace bool, report func(*graph.Dataset, WriteResult)) error {
+	for _, d := range datasets {
+		w, err := s.Write(ctx, d, replace)
+		if err != nil {
+			return err
+		}
+		report(d, w)
 	}
-	return res, s.apply(id, res.Revision, deltas)
+	return nil
 }
 
 // revisionOf returns the revision stored in quads for consultation id.
