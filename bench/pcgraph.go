@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,8 +41,9 @@ func (l StoreLoad) QuadsPerSecond() float64 {
 }
 
 // LoadStore writes datasets into the store spec the way `pcgraph load` does
-// (store.WriteAll: several consultations to a transaction).
+// (store.WriteAll, with the collector at GOGC 400 while it runs).
 func LoadStore(ctx context.Context, spec string, datasets []*graph.Dataset) (StoreLoad, error) {
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	var l StoreLoad
 	st, err := store.Open(ctx, spec)
 	if err != nil {
