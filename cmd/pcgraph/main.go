@@ -13,11 +13,15 @@ import (
 	"syscall"
 
 	"github.com/pcgraph/pcgraph/graph"
+	"github.com/pcgraph/pcgraph/graph/readmodel"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// A server's memory follows its read model (see readmodel.AutoMemoryLimit); set here,
+	// not in Run, so that tests running commands in process keep Go's defaults.
+	readmodel.AutoMemoryLimit = os.Getenv("GOMEMLIMIT") == ""
 	stopProfile := startCPUProfile()
 	code := Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}.Run(ctx, os.Args[1:])
 	stopProfile()

@@ -61,7 +61,6 @@ func runServe(m Main, ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	readmodel.AutoMemoryLimit = os.Getenv("GOMEMLIMIT") == ""
 	st, model, err := openModel(ctx, m, *spec, true, load...)
 	if err != nil {
 		return err
