@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // graphqlOverHTTP adjusts gqlgen's answers to requests that failed before execution
@@ -30,6 +31,8 @@ func graphqlOverHTTP(next http.Handler, maxBody int64) http.Handler {
 		body := &cappedBody{ReadCloser: r.Body, left: maxBody}
 		r.Body = body
 		rec := httptest.NewRecorder()
+		rec.Body = getBuffer()
+		defer putBuffer(rec.Body)
 		next.ServeHTTP(rec, r)
 		if body.exceeded {
 			writeGraphQLError(w, http.StatusRequestEntityTooLarge, "request body is larger than the limit of "+strconv.FormatInt(maxBody, 10)+" bytes", "BODY_TOO_LARGE")
@@ -53,6 +56,22 @@ func graphqlOverHTTP(next http.Handler, maxBody int64) http.Handler {
 		w.WriteHeader(status)
 		w.Write(out)
 	})
+}
+
+// Answers are buffered (graphqlOverHTTP) in buffers that are used again: a large answer
+// otherwise grows a new buffer from 64 bytes by doubling, zeroing each.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer is the largest buffer kept for another answer.
+const maxPooledBuffer = 8 << 20
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuffer {
+		b.Reset()
+		buffers.Put(b)
+	}
 }
 
 // withoutNullData drops `"data": null` from a GraphQL response document.

@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"slices"
 
 	"github.com/pcgraph/pcgraph/graph"
 	"github.com/pcgraph/pcgraph/server/graphqlapi"
@@ -42,19 +43,25 @@ func (r *commentResolver) Section(ctx context.Context, obj *graph.Comment) (*gra
 func (r *commentResolver) Topics(ctx context.Context, obj *graph.Comment) ([]*graphqlapi.CommentTopic, error) {
 	v := view(ctx)
 	var out []*graphqlapi.CommentTopic
-	byTopic := map[string]*graphqlapi.CommentTopic{}
-	for _, m := range obj.Mentions {
-		ct := byTopic[m.Topic]
-		if ct == nil {
+	var ids []string // out's topic IDs
+	// A comment has a handful of mentions: a linear search of the topics seen is cheaper
+	// than a map, and the evidence is allocated at once (two_hop asks this of 1,650
+	// comments in one request).
+	evidence := make([]graphqlapi.TopicEvidence, len(obj.Mentions))
+	for i, m := range obj.Mentions {
+		var ct *graphqlapi.CommentTopic
+		if k := slices.Index(ids, m.Topic); k >= 0 {
+			ct = out[k]
+		} else {
 			t, ok := v.Index.Topic(m.Topic)
 			if !ok {
 				return nil, notFound(m.Topic)
 			}
 			ct = &graphqlapi.CommentTopic{Topic: t}
-			byTopic[m.Topic] = ct
-			out = append(out, ct)
+			out, ids = append(out, ct), append(ids, m.Topic)
 		}
-		ct.Evidence = append(ct.Evidence, &graphqlapi.TopicEvidence{Via: m.Via, Surface: m.Surface})
+		evidence[i] = graphqlapi.TopicEvidence{Via: m.Via, Surface: m.Surface}
+		ct.Evidence = append(ct.Evidence, &evidence[i])
 	}
 	return out, nil
 }
