@@ -62,8 +62,6 @@ const (
 	EncodingUTF8BOM = "utf-8-bom"
 	EncodingUTF16   = "utf-16"
 	EncodingCP932   = "shift_jis"
-	FormatTSV       = "tsv"
-	FormatCSV       = "csv"
 )
 
 // ReadTable decodes and splits a result table. file is used only in messages.
