@@ -32,11 +32,11 @@ type Record struct {
 // ReadOptions select what a reader reads in a file that holds several tables.
 type ReadOptions struct {
 	// Sheet is the XLSX sheet, by name or 1-based index; empty means the first sheet
-	// that holds a table.
+	// that has a non-empty cell.
 	Sheet string
-	// Table is the 1-based index of the table in a DOCX or HTML document (or of the
-	// table in a PDF, counted by header rows); 0 means the first table with a header
-	// row.
+	// Table is the 1-based index of the table in a DOCX or HTML document; 0 means every
+	// table, in document order, one after the other (a Word document often splits one
+	// table at page or chapter breaks; rows above the header are reported, not loaded).
 	Table int
 }
 
