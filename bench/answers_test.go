@@ -22,7 +22,7 @@ func bundledDatasets(t *testing.T) []*graph.Dataset {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return []*graph.Dataset{res.Dataset}
+	return []*graph.Dataset{res.Datasets[0]}
 }
 
 // serveBundled serves the bundled data as `pcgraph serve` does, in process.

@@ -68,7 +68,7 @@ func MakeCorpus(dir string, n, k int, seed uint64) (*Corpus, error) {
 		if len(res.Problems) > 0 {
 			return nil, fmt.Errorf("load %s: %d rows left out, first: %v", d, len(res.Problems), res.Problems[0])
 		}
-		c.Datasets = append(c.Datasets, res.Dataset)
+		c.Datasets = append(c.Datasets, res.Datasets...)
 	}
 	c.Parsed = time.Since(start)
 	got := 0

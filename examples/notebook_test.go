@@ -39,7 +39,7 @@ func newServer(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Write(ctx, res.Dataset, false); err != nil {
+	if _, err := st.Write(ctx, res.Datasets[0], false); err != nil {
 		t.Fatal(err)
 	}
 	model := readmodel.New(st)

@@ -38,7 +38,7 @@ type Comment struct {
 	ID           string // comment/<slug>/<number>
 	Consultation string // consultation ID
 	Number       int    // 項番
-	Submitter    string // submitter ID
+	Submitter    string // submitter ID; empty when the table does not publish who wrote it
 	Section      string // section ID; empty when the comment is general (—)
 	Text         string // plain text, NFKC-normalised, paragraphs separated by "\n\n"
 	HTML         string // the cell as published (may be plain text)
@@ -46,6 +46,18 @@ type Comment struct {
 	Mentions     []TopicMention
 	Response     Response
 	Source       Source
+	// Heading is the group heading the row stands under in the table (「当該意見を踏ま
+	// えて内容を修正するもの」), empty when the table has none.
+	Heading string
+	// Attributes are the cells of the table's extra columns (備考, 分類, 提出者属性 …),
+	// and the printed 項番 when comments are numbered by position, in column order.
+	Attributes []Attribute
+}
+
+// Attribute is the cell of an extra column of a row: the column's header and the cell.
+type Attribute struct {
+	Name  string
+	Value string
 }
 
 // PageRef is a reference to a page of the draft, as written in a comment.
@@ -79,6 +91,10 @@ type Response struct {
 	TextID       string // responsetext/<slug>/<hash>: shared by responses with the same text
 	Dispositions []DispositionAssignment
 	SectionRefs  []SectionRef
+	// SameAs is the comment whose answer this response points to (「No.3と同じ」,
+	// 「同上」), empty when it points to none; SameAsSurface the words that say so.
+	SameAs        string
+	SameAsSurface string
 }
 
 // Disposition classifies how the ministry handled a comment (see DESIGN §4).

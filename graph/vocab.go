@@ -65,6 +65,10 @@ const (
 	PredSourceFile      = Vocab + "sourceFile"
 	PredSourceLine      = Vocab + "sourceLine"
 	PredRawCell         = Vocab + "rawCell" // one per cell: "<column>\t<text>" keeps the order
+	PredAttribute       = Vocab + "attribute" // one per extra column: "<order>\t<header>\t<cell>"
+	PredHeading         = Vocab + "heading"   // the group heading the row stands under
+	PredSameAs          = Vocab + "sameAs"    // response → the comment whose answer it points to
+	PredSameAsSurface   = Vocab + "sameAsSurface"
 	PredNumber          = Vocab + "number"
 	PredText            = Vocab + "text"
 	PredHTML            = Vocab + "html"

@@ -6,17 +6,18 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
+	"strings"
 
 	"github.com/pcgraph/pcgraph/graph"
 )
 
-// Build turns the rows of one result table into the consultation's dataset. A row that
-// cannot be understood (an unknown submitter form, a section that names no section) is
-// left out and reported in problems, with its file and line; everything else is built.
-func Build(m Manifest, rows []Row, tax *Taxonomy) (*graph.Dataset, []*graph.Error) {
+// Build turns the comment rows of one result table (read with mapping) into the consultation's dataset.
+// Every row becomes a comment: what cannot be understood as it stands (a 該当箇所 in no
+// known form, a submitter label that names two bodies) is kept as written and reported
+// in warnings, with its file and line.
+func Build(m Manifest, mapping *Mapping, rows []Row, tax *Taxonomy) (*graph.Dataset, []*graph.Error) {
 	b := &builder{
-		m: m, tax: tax,
+		m: m, tax: tax, mapping: mapping,
 		cid:        graph.ConsultationID(m.Slug),
 		submitters: map[string]graph.Submitter{},
 		orgs:       map[string]graph.Organization{},
@@ -27,14 +28,10 @@ func Build(m Manifest, rows []Row, tax *Taxonomy) (*graph.Dataset, []*graph.Erro
 		Source: m.Source, Format: m.Format,
 	}}
 	for _, r := range rows {
-		c, err := b.comment(r)
-		if err != nil {
-			b.problems = append(b.problems, err)
-			continue
-		}
-		d.Comments = append(d.Comments, c)
+		d.Comments = append(d.Comments, b.comment(r))
 	}
 	sort.Slice(d.Comments, func(i, j int) bool { return d.Comments[i].Number < d.Comments[j].Number })
+	linkSharedResponses(d.Comments)
 	d.Submitters = sortedValues(b.submitters)
 	d.Organizations = sortedValues(b.orgs)
 	d.Sections = sortedValues(b.sections)
@@ -43,69 +40,124 @@ func Build(m Manifest, rows []Row, tax *Taxonomy) (*graph.Dataset, []*graph.Erro
 		t.Sections = sortedCopy(t.Sections)
 		d.Topics = append(d.Topics, t)
 	}
-	return d, b.problems
+	return d, b.warnings
 }
 
 type builder struct {
 	m          Manifest
+	mapping    *Mapping // nil for rows built without a table: Section is then the 該当箇所
 	tax        *Taxonomy
 	cid        string
 	submitters map[string]graph.Submitter
 	orgs       map[string]graph.Organization
 	sections   map[string]graph.Section
-	problems   []*graph.Error
+	warnings   []*graph.Error
 }
 
-// rowError places a problem at a cell of a row.
-func (b *builder) rowError(r Row, column int, format string, args ...any) *graph.Error {
-	return &graph.Error{Code: graph.EINVALID, File: b.m.Source, Line: r.Line, Column: column, Message: fmt.Sprintf(format, args...)}
+// warn places a caveat at a cell of a row.
+func (b *builder) warn(r Row, column int, format string, args ...any) {
+	b.warnings = append(b.warnings, &graph.Error{Code: graph.EINVALID, File: b.m.Source, Line: r.Line, Column: column, Message: fmt.Sprintf(format, args...)})
 }
 
-func (b *builder) comment(r Row) (graph.Comment, *graph.Error) {
+func (b *builder) comment(r Row) graph.Comment {
 	slug := b.m.Slug
-	number, err := strconv.Atoi(NormalizeText(r.Cells[0]))
-	if err != nil {
-		return graph.Comment{}, b.rowError(r, 1, "項番 %q is not a number", r.Cells[0])
-	}
-	sub, org, err := ParseSubmitter(slug, r.Cells[1])
-	if err != nil {
-		return graph.Comment{}, b.rowError(r, 2, "%v", err)
-	}
-	if prev, ok := b.submitters[sub.ID]; ok && prev.Name != sub.Name {
-		return graph.Comment{}, b.rowError(r, 2, "label %s names %q here but %q in an earlier row", sub.Label, sub.Name, prev.Name)
-	}
-	chain, sectionID, err := ParseSection(slug, r.Cells[2])
-	if err != nil {
-		return graph.Comment{}, b.rowError(r, 3, "%v", err)
-	}
-	sub.Consultation = b.cid
-	b.submitters[sub.ID] = sub
-	if org != nil {
-		b.orgs[org.ID] = *org
-	}
+	number := r.Number
+	subID := b.submitter(r)
+	chain, pages := b.section(r)
 	b.addSections(chain)
 
-	text := HTMLToText(r.Cells[3])
-	respText := HTMLToText(r.Cells[4])
+	text := HTMLToText(r.Comment)
+	respText := HTMLToText(r.Response)
+	sectionID := ""
+	if len(chain) > 0 {
+		sectionID = chain[len(chain)-1].ID
+	}
 	c := graph.Comment{
 		ID: graph.CommentID(slug, number), Consultation: b.cid, Number: number,
-		Submitter: sub.ID, Section: sectionID,
-		Text: text, HTML: r.Cells[3],
-		PageRefs: ParsePageRefs(text),
+		Submitter: subID, Section: sectionID,
+		Text: text, HTML: r.Comment,
+		PageRefs: mergePageRefs(pages, ParsePageRefs(text)),
 		Source:   graph.Source{File: b.m.Source, Line: r.Line, Cells: slices.Clone(r.Cells)},
 		Response: graph.Response{
-			ID: graph.ResponseID(slug, number), Text: respText, HTML: r.Cells[4],
+			ID: graph.ResponseID(slug, number), Text: respText, HTML: r.Response,
 			TextID:       graph.ResponseTextID(slug, textHash(respText)),
-			Dispositions: ClassifyResponse(respText),
+			Dispositions: classifyWithHeading(respText, NormalizeText(r.Heading)),
 		},
+		Heading:    NormalizeText(r.Heading),
+		Attributes: orNil(r.Attributes),
 	}
-	refs, implied := ParseSectionRefs(slug, r.Cells[4]) // before NFKC, which turns ③ into 3
+	refs, implied := ParseSectionRefs(slug, r.Response) // before NFKC, which turns ③ into 3
 	c.Response.SectionRefs = refs
 	b.addSections(implied)
 	c.Mentions = orNil(b.mentions(text, respText, chain))
 	c.PageRefs = orNil(c.PageRefs)
 	c.Response.SectionRefs = orNil(c.Response.SectionRefs)
-	return c, nil
+	return c
+}
+
+// submitter reads the row's submitter and returns its ID, "" when the table does not
+// publish who wrote the comment.
+func (b *builder) submitter(r Row) string {
+	col := b.colOf(FieldSubmitter)
+	sub, org, note := ReadSubmitter(b.m.Slug, r.Submitter, r.SubmitterKind)
+	if sub == nil {
+		return ""
+	}
+	if note != "" {
+		b.warn(r, col, "%s", note)
+	}
+	if prev, ok := b.submitters[sub.ID]; ok && prev.Name != sub.Name {
+		b.warn(r, col, "label %s names %q here but %q in an earlier row: this row's submitter is kept as %s(%s)", sub.Label, sub.Name, prev.Name, sub.Label, sub.Name)
+		sub.Label += "(" + sub.Name + ")"
+		sub.ID = graph.SubmitterID(b.m.Slug, sub.Label)
+	}
+	sub.Consultation = b.cid
+	b.submitters[sub.ID] = *sub
+	if org != nil {
+		b.orgs[org.ID] = *org
+	}
+	return sub.ID
+}
+
+// section reads the row's 該当箇所, or, when the table has no such column, the place
+// written at the start of the comment (P２ L22 …, 第２部第１章について).
+func (b *builder) section(r Row) ([]graph.Section, []graph.PageRef) {
+	if b.colOf(FieldSection) < 0 && !b.noMapping() {
+		return leadingLocation(b.m.Slug, r.Comment)
+	}
+	chain, pages, err := parseSectionCell(b.m.Slug, r.Section)
+	if err != nil {
+		s := verbatimSection(b.m.Slug, NormalizeText(r.Section))
+		b.warn(r, b.colOf(FieldSection)+1, "該当箇所 %q is in no known form: kept as the section %s with this text as its title", clip(strings.TrimSpace(r.Section), 40), s.Code)
+		return []graph.Section{s}, nil
+	}
+	return chain, pages
+}
+
+// colOf is the 0-based column of f in the table the rows came from, -1 when none.
+func (b *builder) colOf(f Field) int {
+	if b.mapping == nil {
+		return -1
+	}
+	return b.mapping.Col(f)
+}
+
+// noMapping is true when rows were built without a table (tests building rows by hand):
+// their Section field is then read as a 該当箇所 cell.
+func (b *builder) noMapping() bool { return b.mapping == nil }
+
+// mergePageRefs puts the pages named by the section cell first, then those in the text,
+// one per page.
+func mergePageRefs(a, b []graph.PageRef) []graph.PageRef {
+	seen := map[int]bool{}
+	var out []graph.PageRef
+	for _, p := range append(slices.Clone(a), b...) {
+		if !seen[p.Page] {
+			seen[p.Page] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (b *builder) addSections(chain []graph.Section) {

@@ -92,17 +92,17 @@ const dispositionsGolden = "testdata/dispositions.golden"
 // testdata/dispositions.golden (`N\tDISP1,DISP2`), reviewed by reading each response.
 // Refresh with: go test ./loader -run TestDispositionsGolden -update
 func TestDispositionsGolden(t *testing.T) {
-	rows, _, err := ReadTable("results.tsv", realTable(t))
+	rows, _, err := readRows("results.tsv", realTable(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
 	for _, r := range rows {
 		var ds []string
-		for _, a := range ClassifyResponse(HTMLToText(r.Cells[ColResponse])) {
+		for _, a := range ClassifyResponse(HTMLToText(r.Response)) {
 			ds = append(ds, string(a.Disposition))
 		}
-		fmt.Fprintf(&b, "%d\t%s\n", r.Number(), strings.Join(ds, ","))
+		fmt.Fprintf(&b, "%d\t%s\n", r.Number, strings.Join(ds, ","))
 	}
 	got := b.String()
 	if *update {

@@ -23,24 +23,29 @@ func FuzzReadTable(f *testing.F) {
 	f.Add([]byte("\xff\xfe\x05\x98\x6a\x75\x09\x00"))                       // UTF-16LE
 	f.Add([]byte{0x00, 0xff, 0x80, '\n', '"'})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rows, problems, err := ReadTable("f", data)
+		tab, err := ReadTable("f", data, Spec{})
 		if err != nil {
 			var e *graph.Error
 			if !errors.As(err, &e) || e.Code != graph.EINVALID {
 				t.Fatalf("error %v is not an invalid *graph.Error", err)
 			}
-			if rows != nil || problems != nil {
-				t.Fatalf("fatal error %v came with %d rows and %d problems", err, len(rows), len(problems))
+			if tab != nil {
+				t.Fatalf("fatal error %v came with a table", err)
 			}
 			return
+		}
+		rows, problems := tab.Rows, tab.Problems
+		c := tab.Counts
+		if c.DataRows != c.Comments+c.Headings+c.Joined+c.LeftOut || c.Comments != len(rows) || c.LeftOut != len(problems) {
+			t.Fatalf("counts do not add up: %+v with %d rows and %d problems", c, len(rows), len(problems))
 		}
 		seen := map[int]bool{}
 		last := 0
 		for _, r := range rows {
-			if len(r.Cells) != NumColumns {
-				t.Fatalf("row at line %d has %d cells", r.Line, len(r.Cells))
+			if len(r.Cells) != len(tab.Mapping.Header) {
+				t.Fatalf("row at line %d has %d cells, the header %d", r.Line, len(r.Cells), len(tab.Mapping.Header))
 			}
-			n := r.Number()
+			n := r.Number
 			if n <= 0 || seen[n] {
 				t.Fatalf("row at line %d has number %d, invalid or seen before", r.Line, n)
 			}

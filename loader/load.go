@@ -21,11 +21,23 @@ type Options struct {
 	Manifest Manifest
 }
 
-// Result is a built consultation and what was wrong with its source.
+// Result is what one source file gave: its consultations (one, or one per round when
+// the table holds several), the table as read, and what was wrong with it.
 type Result struct {
-	Dataset  *graph.Dataset
+	Datasets []*graph.Dataset
+	Table    *Table         // the mapping chosen and the exact counts
 	Problems []*graph.Error // rows left out (or, when strict, why nothing was loaded)
-	Rows     int            // data rows read from the file
+	Warnings []*graph.Error // rows loaded with a caveat
+	Rows     int            // data rows of the file (comments, headings, continuations, rows left out)
+}
+
+// Comments is the number of comments of all the result's consultations.
+func (r *Result) Comments() int {
+	n := 0
+	for _, d := range r.Datasets {
+		n += len(d.Comments)
+	}
+	return n
 }
 
 // Load reads a dataset: a folder with manifest.yaml, or a source file described by
@@ -76,21 +88,32 @@ func LoadFS(fsys fs.FS, dir string, opts Options) (*Result, error) {
 }
 
 func build(m Manifest, data []byte, opts Options) (*Result, error) {
-	rows, problems, err := ReadTable(m.Source, data)
+	spec, gerr := m.spec()
+	if gerr != nil {
+		gerr.File = m.Source
+		return nil, gerr
+	}
+	t, err := ReadTable(m.Source, data, spec)
 	if err != nil {
 		return nil, err
 	}
-	tax := opts.Taxonomy
-	if tax == nil {
-		tax = DefaultTaxonomy()
+	if m.Format == "" {
+		m.Format = t.Format
 	}
-	d, more := Build(m, rows, tax)
-	problems = append(problems, more...)
-	res := &Result{Dataset: d, Problems: problems, Rows: len(rows)}
-	if opts.Strict && len(problems) > 0 {
-		return res, &ProblemsError{Problems: problems}
+	tax, err := taxonomyFor(m, opts)
+	if err != nil {
+		return nil, err
 	}
-	if len(d.Comments) == 0 {
+	res := &Result{Table: t, Problems: t.Problems, Warnings: t.Warnings, Rows: t.Counts.DataRows}
+	for _, g := range splitRounds(m, t.Rows) {
+		d, warnings := Build(g.manifest, t.Mapping, g.rows, tax)
+		res.Datasets = append(res.Datasets, d)
+		res.Warnings = append(res.Warnings, warnings...)
+	}
+	if opts.Strict && len(res.Problems) > 0 {
+		return res, &ProblemsError{Problems: res.Problems}
+	}
+	if res.Comments() == 0 {
 		return res, &graph.Error{Code: graph.EINVALID, File: m.Source, Message: "no comment could be read"}
 	}
 	return res, nil
@@ -132,4 +155,30 @@ func (e *ProblemsError) Unwrap() []error {
 		out[i] = p
 	}
 	return out
+}
+
+// taxonomyFor chooses a consultation's taxonomy: the one given to the load (--taxonomy),
+// else the manifest's (taxonomy: FILE, or "default" for the embedded one), else the
+// embedded one when the consultation is in its field (AppliesTo), else none: topic rules
+// must not fire on words that mean something else in another field.
+func taxonomyFor(m Manifest, opts Options) (*Taxonomy, error) {
+	switch {
+	case opts.Taxonomy != nil:
+		return opts.Taxonomy, nil
+	case m.Taxonomy == "default":
+		return DefaultTaxonomy(), nil
+	case m.Taxonomy != "":
+		file := m.Taxonomy
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(m.dir, file)
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, &graph.Error{Code: graph.EINVALID, File: m.Taxonomy, Message: "cannot read the manifest's taxonomy: " + err.Error()}
+		}
+		return ReadTaxonomy(m.Taxonomy, data)
+	case DefaultTaxonomy().AppliesTo(m.Title):
+		return DefaultTaxonomy(), nil
+	}
+	return emptyTaxonomy(), nil
 }

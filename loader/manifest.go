@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -20,7 +22,24 @@ type Manifest struct {
 	Ministry string `yaml:"ministry"` // 府省庁
 	Deadline string `yaml:"deadline"` // YYYY-MM-DD
 	Source   string `yaml:"source"`   // the result table, relative to the manifest
-	Format   string `yaml:"format"`   // tsv or csv; empty to detect from the file
+	Format   string `yaml:"format"`   // tsv, csv, xlsx, docx, html or pdf; empty to detect from the content
+	Sheet    string `yaml:"sheet"`    // XLSX: the sheet, by name or 1-based index
+	Table    int    `yaml:"table"`    // DOCX/HTML: the 1-based table; 0 for all
+	// Columns names the columns: field (number, submitter, submitter_kind, section,
+	// comment, response, round) → the header text as it appears in the file. Without it
+	// the header is recognised from the names ministries use.
+	Columns map[string]string `yaml:"columns"`
+	// SplitBy names a column (its header text) whose values split the table into one
+	// consultation each (slug-1, slug-2 …), like a round column (ver / 回).
+	SplitBy string `yaml:"split_by"`
+	// Taxonomy is a topic taxonomy file for this consultation, relative to the manifest;
+	// empty for the embedded one (about IoT and 5G security).
+	Taxonomy string `yaml:"taxonomy"`
+	// Where the table comes from, for the reader of the data; not used by the loader.
+	URL       string `yaml:"url"`
+	Retrieved string `yaml:"retrieved"`
+	Licence   string `yaml:"licence"`
+	Note      string `yaml:"note"`
 
 	dir string // the folder the manifest was read from
 }
@@ -67,8 +86,15 @@ func (m *Manifest) Validate() *graph.Error {
 		return bad("title is missing")
 	case m.Source == "":
 		return bad("source (the result table's file name) is missing")
-	case m.Format != "" && m.Format != "tsv" && m.Format != "csv":
-		return bad("format " + quote(m.Format) + " is not tsv or csv")
+	case m.Format != "" && !slices.Contains(Formats, m.Format):
+		return bad("format " + quote(m.Format) + " is not one of " + strings.Join(Formats, ", "))
+	case m.Table < 0:
+		return bad("table must be 1 or more (or left out for every table)")
+	case filepath.IsAbs(m.Source) || slices.Contains(strings.Split(filepath.ToSlash(m.Source), "/"), ".."):
+		return bad("source " + quote(m.Source) + " must be a file inside the dataset folder")
+	}
+	if _, err := m.spec(); err != nil {
+		return err
 	}
 	if m.Deadline != "" {
 		if _, err := time.Parse("2006-01-02", m.Deadline); err != nil {
@@ -76,6 +102,15 @@ func (m *Manifest) Validate() *graph.Error {
 		}
 	}
 	return nil
+}
+
+// spec is how the manifest says to read its table.
+func (m *Manifest) spec() (Spec, *graph.Error) {
+	cols, err := checkColumns(m.Columns)
+	if err != nil {
+		return Spec{}, err
+	}
+	return Spec{Format: m.Format, Read: ReadOptions{Sheet: m.Sheet, Table: m.Table}, Columns: cols, SplitBy: m.SplitBy}, nil
 }
 
 // SourcePath is the path of the result table.

@@ -103,26 +103,26 @@ func TestHTMLToTextHostile(t *testing.T) {
 // TestHTMLToTextRealFile checks every cell of the real file: no markup or entity left,
 // paragraphs where the HTML had them.
 func TestHTMLToTextRealFile(t *testing.T) {
-	rows, _, err := ReadTable("results.tsv", realTable(t))
+	rows, _, err := readRows("results.tsv", realTable(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range rows {
-		for _, col := range []int{ColComment, ColResponse} {
-			got := HTMLToText(r.Cells[col])
+		for col, cell := range map[int]string{4: r.Comment, 5: r.Response} {
+			got := HTMLToText(cell)
 			if strings.ContainsAny(got, "<>") || strings.Contains(got, "&amp;") {
-				t.Errorf("項番 %d column %d: markup left in %q", r.Number(), col+1, clip(got, 60))
+				t.Errorf("項番 %d column %d: markup left in %q", r.Number, col, clip(got, 60))
 			}
 			if got == "" {
-				t.Errorf("項番 %d column %d: empty text", r.Number(), col+1)
+				t.Errorf("項番 %d column %d: empty text", r.Number, col)
 			}
-			if p := strings.Count(r.Cells[col], "<p>"); p > 1 && strings.Count(got, "\n\n") < p-1 {
-				t.Errorf("項番 %d column %d: %d <p> but only %d paragraph breaks", r.Number(), col+1, p, strings.Count(got, "\n\n"))
+			if p := strings.Count(cell, "<p>"); p > 1 && strings.Count(got, "\n\n") < p-1 {
+				t.Errorf("項番 %d column %d: %d <p> but only %d paragraph breaks", r.Number, col, p, strings.Count(got, "\n\n"))
 			}
 		}
 	}
 	// 項番 103 contains arrows and ⇄, which are text, not markup.
-	if got := HTMLToText(rows[102].Cells[ColComment]); !strings.Contains(got, "クラウド側(プロバイダー側)←ルーター⇄ファイアーウォール") {
+	if got := HTMLToText(rows[102].Comment); !strings.Contains(got, "クラウド側(プロバイダー側)←ルーター⇄ファイアーウォール") {
 		t.Errorf("項番 103 lost its arrows: %q", clip(got, 80))
 	}
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // Commenters point at pages of the draft in many ways: p22, P.36, P27, pp.22, 9ページ,
-// 7ページ目, 9頁, 27P, 31P, and with lines: 25ページの3～4行目. Both the text as written
+// 7ページ目, 9頁, 27P, 31P, and with lines: 25ページの3～4行目, P3 L17～19, ５頁６行目. Both the text as written
 // and its NFKC form (full-width digits, ～ → ~) are recognised.
 const (
 	pageDigits = `[0-9０-９]`
@@ -19,10 +19,11 @@ const (
 )
 
 // pageRefPattern groups: 1 p/P (prefix form), 2 its page; 3 the page (suffix form),
-// 4 ページ/頁/P; 5 and 6 the first and last line.
+// 4 ページ/頁/P; 5 and 6 the first and last line (3～4行目), or 7 and 8 (L17～19).
 var pageRefPattern = regexp.MustCompile(
 	`(?:([pPｐＰ]{1,2})\s?[.．]?\s?(` + pageDigits + `{1,4})|(` + pageDigits + `{1,4})\s?(ページ目?|頁目?|[pPｐＰ]))` +
-		`(?:\s?の?\s?(` + pageDigits + `{1,3})(?:\s?` + rangeDash + `\s?(` + pageDigits + `{1,3}))?\s?行目?)?`)
+		`(?:\s?の?\s?(?:(` + pageDigits + `{1,3})(?:\s?` + rangeDash + `\s?(` + pageDigits + `{1,3}))?\s?行目?|` +
+		`[LlＬｌ]\s?[.．]?\s?(` + pageDigits + `{1,3})(?:\s?` + rangeDash + `\s?(` + pageDigits + `{1,3}))?(?:\s?行目?)?))?`)
 
 // ParsePageRefs finds the references to pages of the draft in a comment, in order of
 // appearance, one per page (the first surface wins).
@@ -64,12 +65,14 @@ func ParsePageRefs(text string) []graph.PageRef {
 		}
 		seen[n] = true
 		ref := graph.PageRef{Page: n, Surface: strings.TrimSpace(text[start:m[1]])}
-		if m[10] >= 0 {
-			ref.Lines = norm.NFKC.String(text[m[10]:m[11]])
-			if m[12] >= 0 {
-				ref.Lines += "-" + norm.NFKC.String(text[m[12]:m[13]])
+		for _, g := range []int{10, 14} {
+			if m[g] >= 0 {
+				ref.Lines = norm.NFKC.String(text[m[g]:m[g+1]])
+				if m[g+2] >= 0 {
+					ref.Lines += "-" + norm.NFKC.String(text[m[g+2]:m[g+3]])
+				}
+				ref.Lines = trimLeadingZeros(ref.Lines)
 			}
-			ref.Lines = trimLeadingZeros(ref.Lines)
 		}
 		refs = append(refs, ref)
 	}

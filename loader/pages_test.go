@@ -55,7 +55,7 @@ func TestParsePageRefs(t *testing.T) {
 // TestParsePageRefsRealFile lists every page reference of the real file's comments, as
 // found by reading them all.
 func TestParsePageRefsRealFile(t *testing.T) {
-	rows, _, err := ReadTable("results.tsv", realTable(t))
+	rows, _, err := readRows("results.tsv", realTable(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,11 +67,11 @@ func TestParsePageRefsRealFile(t *testing.T) {
 	}
 	for _, r := range rows {
 		var pages []int
-		for _, ref := range ParsePageRefs(HTMLToText(r.Cells[ColComment])) {
+		for _, ref := range ParsePageRefs(HTMLToText(r.Comment)) {
 			pages = append(pages, ref.Page)
 		}
-		if !reflect.DeepEqual(pages, want[r.Number()]) {
-			t.Errorf("項番 %d: pages %v, want %v", r.Number(), pages, want[r.Number()])
+		if !reflect.DeepEqual(pages, want[r.Number]) {
+			t.Errorf("項番 %d: pages %v, want %v", r.Number, pages, want[r.Number])
 		}
 	}
 }

@@ -1,190 +1,418 @@
 package loader
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
-	gounicode "unicode"
 	"unicode/utf8"
 
 	"github.com/pcgraph/pcgraph/graph"
-	"golang.org/x/text/encoding/japanese"
-	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/unicode/norm"
 )
 
-// Columns of a result table, in the order the header must give them.
-const (
-	ColNumber    = iota // 項番
-	ColSubmitter        // 意見提出者
-	ColSection          // 該当箇所
-	ColComment          // 御意見の詳細
-	ColResponse         // 御意見に対する考え方
-	NumColumns
-)
-
-// HeaderNames are the column names of a result table, as the ministries print them.
-var HeaderNames = [NumColumns]string{"項番", "意見提出者", "該当箇所", "御意見の詳細", "御意見に対する考え方"}
-
-// headerAliases are other names tables use for the same columns. They are compared after
-// headerKey, so full-width forms, spaces and ご/御 do not matter.
-var headerAliases = [NumColumns][]string{
-	{"項番", "番号", "No", "No.", "通番"},
-	{"意見提出者", "提出者", "御意見提出者"},
-	{"該当箇所", "該当部分", "該当項目", "該当ページ"},
-	{"御意見の詳細", "意見の詳細", "御意見", "意見", "御意見の概要", "意見の概要", "提出意見"},
-	{"御意見に対する考え方", "意見に対する考え方", "考え方", "御意見に対する総務省の考え方"},
+// Spec says how to read a table: its format (empty: detected from the content), what to
+// read in a file of several tables, and the columns when the manifest names them.
+type Spec struct {
+	Format  string
+	Read    ReadOptions
+	Columns map[Field]string // field → header text; nil to recognise the header
+	SplitBy string           // a header whose column splits the table (as a round column does)
 }
 
-// Row is one data row of a result table: its 1-based starting line and its cells decoded to UTF-8 (raw, not normalised).
+// Table is a result table as read: the mapping chosen, its comment rows, and what was
+// wrong, every count exact.
+type Table struct {
+	Format   string
+	Mapping  *Mapping
+	Rows     []Row
+	Problems []*graph.Error // rows left out, each with its line and the reason
+	Warnings []*graph.Error // rows read with a caveat (joined, numbered by position …)
+	Counts   Counts
+}
+
+// Counts account for every record of a file: Preamble + 1 (the header) + HeaderRepeats
+// + Blank + DataRows records, and DataRows = Comments + Headings + Joined + LeftOut.
+type Counts struct {
+	Preamble      int // rows above the header (a title, a summary table): not comments
+	HeaderRepeats int // the header repeated at page breaks
+	Blank         int // blank rows after the header
+	DataRows      int // every other row after the header
+	Comments      int // rows that are comments (len(Rows))
+	Headings      int // group heading rows (kept on the rows below them)
+	Joined        int // rows continuing the row above, joined to it
+	LeftOut       int // rows that could not be read (len(Problems))
+}
+
+// Row is one comment row of a result table: where it is, its cells as read, and the
+// cells of the mapped columns ("" when the table has no such column).
 type Row struct {
 	Line  int
-	Cells []string
+	Page  int
+	Cells []string // every cell, raw (decoded, not normalised)
+	// Number is the 項番; when the table has no usable numbers (none, duplicates,
+	// numbering that restarts per group, labels such as 1-2) it is the row's position
+	// among the comments, and the printed number is kept in Attributes.
+	Number                                                      int
+	Submitter, SubmitterKind, Section, Comment, Response, Round string
+	Heading                                                     string            // the group heading above the row ("" when none)
+	Attributes                                                  []graph.Attribute // the extra columns' non-empty cells, by header
 }
 
-// Number returns the row's 項番. Rows returned by ReadTable always have a valid one; for
-// any other row it returns 0 when the cell is not a positive integer.
-func (r Row) Number() int {
-	if len(r.Cells) <= ColNumber {
-		return 0
-	}
-	n, err := parseNumber(r.Cells[ColNumber])
-	if err != nil {
-		return 0
-	}
-	return n
-}
+// maxPreamble bounds how many rows may stand above the header.
+const maxPreamble = 30
 
-// Encodings and formats ReadTable recognises (what Detect reports).
-const (
-	EncodingUTF8    = "utf-8"
-	EncodingUTF8BOM = "utf-8-bom"
-	EncodingUTF16   = "utf-16"
-	EncodingCP932   = "shift_jis"
-)
-
-// ReadTable decodes and splits a result table. file is used only in messages.
+// ReadTable reads a result table of any supported format and any ministry's columns.
+// file is used only in messages.
 //
-// A broken file (unknown encoding, binary data, no header, an unterminated quote) is a
-// fatal error: err is a *graph.Error with Code graph.EINVALID and the line at fault, and
-// no rows are returned, so that nothing is loaded half-way. A broken row (wrong column
-// count, bad or duplicate 項番, a stray header) is a problem: it is reported with its line
-// and left out, and reading goes on, so that one run lists every problem of the file.
-// Blank rows and the header repeated at every PDF page break are skipped silently.
-func ReadTable(file string, data []byte) (rows []Row, problems []*graph.Error, err error) {
+// A broken file (unknown format or encoding, binary data, no header, an unterminated
+// quote) is a fatal error: err is a *graph.Error with Code EINVALID and the line at
+// fault, and no table is returned, so that nothing is loaded half-way. A row that cannot
+// be read (a stray header, a wrong cell count, an oversized cell) is a problem: reported
+// with its line and left out, and reading goes on. Rows read with a caveat are
+// warnings. Blank rows and the header repeated at page breaks are skipped (and counted).
+func ReadTable(file string, data []byte, spec Spec) (*Table, error) {
 	if len(data) > MaxFileBytes {
-		return nil, nil, &graph.Error{Code: graph.EINVALID, File: file,
+		return nil, &graph.Error{Code: graph.EINVALID, File: file,
 			Message: fmt.Sprintf("the file is %d bytes; the limit is %d", len(data), MaxFileBytes)}
 	}
-	text, _, err := decode(file, data)
+	recs, format, err := readRecords(file, data, spec.Format, spec.Read)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	sep, headerLine, err := detectSeparator(file, text)
+	t := &Table{Format: format}
+	r := &tableReader{file: file, t: t, delimited: format == FormatTSV || format == FormatCSV}
+	start, err := r.header(recs, spec.Columns, spec.SplitBy)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	sc := &scanner{s: text, line: 1, sep: sep}
-	var header []string      // the header's cells in headerKey form, to recognise its repeats
-	var headerCells []string // and as written, for messages
-	seen := map[int]int{}
-	problem := func(line, col int, format string, args ...any) {
-		problems = append(problems, &graph.Error{Code: graph.EINVALID, File: file, Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
+	for _, rec := range recs[start:] {
+		if err := r.record(rec); err != nil {
+			return nil, err
+		}
 	}
-	for !sc.done() {
-		cells, line, err := sc.record()
-		if err != nil {
-			err.File = file
-			return nil, nil, err
-		}
-		if isBlankRow(cells) {
+	r.number()
+	t.Counts.Comments, t.Counts.LeftOut = len(t.Rows), len(t.Problems)
+	return t, nil
+}
+
+// tableReader holds the state of reading one table's records.
+type tableReader struct {
+	file      string
+	t         *Table
+	delimited bool     // TSV/CSV: a row's cell count is data, not structure
+	keys      []string // the header's cells in headerKey form, to recognise its repeats
+	heading   string   // the current group heading
+}
+
+func (r *tableReader) warn(line, col int, format string, args ...any) {
+	r.t.Warnings = append(r.t.Warnings, &graph.Error{Code: graph.EINVALID, File: r.file, Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
+}
+
+func (r *tableReader) problem(line, col int, format string, args ...any) {
+	r.t.Problems = append(r.t.Problems, &graph.Error{Code: graph.EINVALID, File: r.file, Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
+}
+
+// header finds the header row among the first rows and returns the index of the record
+// after it. Rows above it are counted and reported as warnings.
+func (r *tableReader) header(recs []Record, given map[Field]string, splitBy string) (int, error) {
+	firstLine, seen := 0, 0
+	var why string
+	for i, rec := range recs {
+		if isBlankRow(rec.Cells) {
 			continue
 		}
-		cells = trimTrailingEmpty(cells)
-		if col, size := largestCell(cells); size > MaxCellBytes {
-			problem(line, col, "cell %d is %d bytes; the limit is %d (is a closing quote missing?)", col, size, MaxCellBytes)
-			continue
+		if firstLine == 0 {
+			firstLine = rec.Line
 		}
-		if header == nil {
-			headerLine = line
-			if col, got := headerMismatch(cells); col != 0 {
-				return nil, nil, &graph.Error{Code: graph.EINVALID, File: file, Line: line, Column: col,
-					Message: fmt.Sprintf("the first non-blank row must be the header %s; %s", strings.Join(HeaderNames[:], "/"), got)}
-			}
-			header, headerCells = headerKeys(cells), cells
-			continue
+		cells := trimTrailingEmpty(rec.Cells, 0)
+		m, ok, missing := mapHeader(cells, given)
+		if ok && splitBy != "" {
+			ok, missing = m.splitBy(splitBy), fmt.Sprintf("no column %q to split by", splitBy)
 		}
-		if isHeaderLike(cells) {
-			if equalStrings(headerKeys(cells), header) {
-				continue // the header repeated at a page break
-			}
-			col, got := headerMismatch(cells)
-			if col == 0 {
-				// every cell names the right column, but not as the first header did
-				for i, k := range headerKeys(cells) {
-					if k != header[i] {
-						col, got = i+1, fmt.Sprintf("column %d is %q where the header on line %d has %q", i+1, clip(strings.TrimSpace(cells[i]), 40), headerLine, strings.TrimSpace(headerCells[i]))
-						break
-					}
+		if ok {
+			m.Line = rec.Line
+			r.t.Mapping, r.keys = m, headerKeys(cells)
+			for _, p := range recs[:i] {
+				if !isBlankRow(p.Cells) {
+					r.t.Counts.Preamble++
+					r.warn(p.Line, 0, "above the header row (line %d), not a comment: %q", rec.Line, clip(strings.Join(strings.Fields(strings.Join(p.Cells, " ")), " "), 40))
 				}
 			}
-			problem(line, col, "stray header: a row starting with 項番 that is not the table's header (%s); the row is skipped", got)
-			continue
+			return i + 1, nil
 		}
-		if len(cells) < NumColumns && sc.done() && !strings.HasSuffix(text, "\n") {
-			// A short last row with no line break after it: the file was cut off.
-			return nil, nil, &graph.Error{Code: graph.EINVALID, File: file, Line: line,
-				Message: fmt.Sprintf("truncated file: the last row has %d of %d columns and no line break after it", len(cells), NumColumns)}
+		if why == "" {
+			why = missing
 		}
-		if len(cells) != NumColumns {
-			problem(line, 0, "wrong column count: expected %d, got %d (a cell with a tab, comma or line break must be quoted)", NumColumns, len(cells))
-			continue
+		if seen++; seen == maxPreamble {
+			break
 		}
-		n, perr := parseNumber(cells[ColNumber])
-		if perr != nil {
-			problem(line, ColNumber+1, "%s", perr.Error())
-			continue
-		}
-		if first, dup := seen[n]; dup {
-			problem(line, ColNumber+1, "duplicate 項番 %d: line %d has it already", n, first)
-			continue
-		}
-		seen[n] = line
-		if len(rows) == MaxRows {
-			return nil, nil, &graph.Error{Code: graph.EINVALID, File: file, Line: line,
-				Message: fmt.Sprintf("more than %d rows: split the table into several consultations", MaxRows)}
-		}
-		rows = append(rows, Row{Line: line, Cells: cells})
 	}
-	if header == nil {
-		return nil, nil, &graph.Error{Code: graph.EINVALID, File: file, Line: headerLine, Message: "no header row 項番/意見提出者/該当箇所/御意見の詳細/御意見に対する考え方"}
+	if firstLine == 0 {
+		return 0, &graph.Error{Code: graph.EINVALID, File: r.file, Message: "empty file: no header row"}
 	}
-	return rows, problems, nil
+	msg := "no header row: none of the first rows names both a comment column (御意見, 意見の概要, 提出意見 …) and a response column (考え方, 回答, 対応 …)"
+	if len(given) > 0 {
+		msg = "no header row with the manifest's columns: " + why
+	}
+	return 0, &graph.Error{Code: graph.EINVALID, File: r.file, Line: firstLine,
+		Message: msg + "; name the columns in the manifest (columns: comment: …, response: …)"}
 }
 
-// Detect reports the encoding and format ReadTable would read data with, or the fatal
-// error it would give for them. The loader records them; `pcgraph check` shows them.
-func Detect(file string, data []byte) (encoding, format string, err error) {
-	text, encoding, err := decode(file, data)
-	if err != nil {
-		return "", "", err
+// record reads one record after the header.
+func (r *tableReader) record(rec Record) error {
+	m := r.t.Mapping
+	width := len(m.Header)
+	cells := trimTrailingEmpty(rec.Cells, width)
+	if isBlankRow(cells) {
+		r.t.Counts.Blank++
+		return nil
 	}
-	sep, _, err := detectSeparator(file, text)
-	if err != nil {
-		return encoding, "", err
+	if equalStrings(headerKeys(cells), r.keys) {
+		r.t.Counts.HeaderRepeats++
+		return nil
 	}
-	if sep == ',' {
-		return encoding, FormatCSV, nil
+	r.t.Counts.DataRows++
+	if col, size := largestCell(cells); size > MaxCellBytes {
+		r.problem(rec.Line, col, "cell %d is %d bytes; the limit is %d (is a closing quote missing?)", col, size, MaxCellBytes)
+		return nil
 	}
-	return encoding, FormatTSV, nil
+	if r.strayHeader(rec, cells) {
+		return nil
+	}
+	if len(cells) > width {
+		r.problem(rec.Line, 0, "wrong column count: expected %d, got %d (a cell with a tab, comma or line break must be quoted)", width, len(cells))
+		return nil
+	}
+	if len(cells) < width {
+		if r.delimited && (len(cells) <= m.Col(FieldComment) || len(cells) <= m.Col(FieldResponse)) {
+			r.problem(rec.Line, 0, "wrong column count: expected %d, got %d (a cell with a tab, comma or line break must be quoted)", width, len(cells))
+			return nil
+		}
+		cells = append(cells, make([]string, width-len(cells))...)
+	}
+	get := func(f Field) string {
+		if c := m.Col(f); c >= 0 {
+			return cells[c]
+		}
+		return ""
+	}
+	row := Row{Line: rec.Line, Page: rec.Page, Cells: cells,
+		Submitter: get(FieldSubmitter), SubmitterKind: get(FieldSubmitterKind), Section: get(FieldSection),
+		Comment: get(FieldComment), Response: get(FieldResponse), Round: get(FieldRound)}
+	numberCell := strings.TrimSpace(get(FieldNumber))
+	if h, ok := headingOf(cells, m); ok {
+		r.heading = h
+		r.t.Counts.Headings++
+		return nil
+	}
+	empty := func(s string) bool { return strings.TrimSpace(s) == "" }
+	if prev := len(r.t.Rows) - 1; m.Col(FieldNumber) >= 0 && numberCell == "" && prev >= 0 && (empty(row.Comment) || empty(row.Response)) {
+		// A row with no number that lacks the comment or the response: the rest of the
+		// row above, continued over a page break.
+		p := &r.t.Rows[prev]
+		for i, c := range cells {
+			if !empty(c) {
+				p.Cells[i] = joinCell(p.Cells[i], c)
+			}
+		}
+		*p = r.refill(*p)
+		r.t.Counts.Joined++
+		r.warn(rec.Line, 0, "no 項番 and no %s: joined to the row on line %d as its continuation", map[bool]string{true: "comment", false: "response"}[empty(row.Comment)], p.Line)
+		return nil
+	}
+	if empty(row.Response) && len(r.t.Rows) > 0 {
+		prev := r.t.Rows[len(r.t.Rows)-1]
+		row.Response = prev.Response
+		r.warn(rec.Line, m.Col(FieldResponse)+1, "empty response: the response of the row on line %d above is taken (a response cell merged over several comments)", prev.Line)
+	}
+	if empty(row.Comment) {
+		r.warn(rec.Line, m.Col(FieldComment)+1, "empty comment: the row is kept with no comment text")
+	}
+	row.Heading = r.heading
+	for i, f := range m.Fields {
+		if f == "" && !empty(cells[i]) {
+			row.Attributes = append(row.Attributes, graph.Attribute{Name: attributeName(m.Header[i], i), Value: cells[i]})
+		}
+	}
+	if len(r.t.Rows) == MaxRows {
+		return &graph.Error{Code: graph.EINVALID, File: r.file, Line: rec.Line,
+			Message: fmt.Sprintf("more than %d rows: split the table into several consultations", MaxRows)}
+	}
+	r.t.Rows = append(r.t.Rows, row)
+	return nil
 }
 
-// parseNumber reads a 項番: a positive integer, full-width digits allowed.
+// refill re-reads a row's mapped cells after its cells changed.
+func (r *tableReader) refill(row Row) Row {
+	m := r.t.Mapping
+	get := func(f Field) string {
+		if c := m.Col(f); c >= 0 {
+			return row.Cells[c]
+		}
+		return ""
+	}
+	row.Submitter, row.SubmitterKind, row.Section = get(FieldSubmitter), get(FieldSubmitterKind), get(FieldSection)
+	row.Comment, row.Response, row.Round = get(FieldComment), get(FieldResponse), get(FieldRound)
+	row.Attributes = nil
+	for i, f := range m.Fields {
+		if f == "" && strings.TrimSpace(row.Cells[i]) != "" {
+			row.Attributes = append(row.Attributes, graph.Attribute{Name: attributeName(m.Header[i], i), Value: row.Cells[i]})
+		}
+	}
+	return row
+}
+
+// strayHeader reports a row that names columns like a header but is not the table's
+// header repeated: it is left out, with where it differs.
+func (r *tableReader) strayHeader(rec Record, cells []string) bool {
+	m := r.t.Mapping
+	first := guessField(cells[0])
+	if first == "" || first != m.Fields[0] || !(first == FieldNumber || isColumnHeading(cells)) {
+		return false
+	}
+	if _, err := parseNumber(cells[0]); err == nil {
+		return false
+	}
+	got := fmt.Sprintf("it has %d columns, the header %d", len(cells), len(r.keys))
+	col := 1
+	for i, k := range headerKeys(cells) {
+		if i < len(r.keys) && k != r.keys[i] {
+			col, got = i+1, fmt.Sprintf("column %d is %q where the header on line %d has %q", i+1, clip(strings.TrimSpace(cells[i]), 40), m.Line, strings.TrimSpace(m.Header[i]))
+			break
+		}
+	}
+	r.problem(rec.Line, col, "stray header: a row naming the columns that is not the table's header (%s); the row is skipped", got)
+	return true
+}
+
+// isColumnHeading reports whether every non-empty cell of a row names a field.
+func isColumnHeading(cells []string) bool {
+	n := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		if guessField(c) == "" {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// headingOf recognises a group heading row inside the table (「当該意見を踏まえて内容を
+// 修正するもの」, 「Ⅱ 第2章について」): one text and nothing else, written in the first
+// column or across the whole row (a merged cell), with no number.
+func headingOf(cells []string, m *Mapping) (string, bool) {
+	text, n, filled := "", 0, 0
+	for i, c := range cells {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		filled++
+		if text == "" {
+			text, n = c, i
+		} else if c != text {
+			return "", false
+		}
+	}
+	if text == "" || (n != 0 && filled < len(m.Header)) {
+		return "", false
+	}
+	if c := m.Col(FieldNumber); c >= 0 && filled < len(m.Header) {
+		if _, err := parseNumber(cells[c]); err == nil {
+			return "", false
+		}
+	}
+	if filled == 1 && n == m.Col(FieldComment) {
+		return "", false // a comment with nothing else is a row, not a heading
+	}
+	return NormalizeText(text), true
+}
+
+// number sets each row's Number, round by round when the table holds several: the
+// table's 項番 when every row of the round has a distinct positive one, else the
+// position among the round's comments, with the printed number kept.
+func (r *tableReader) number() {
+	var order []string
+	groups := map[string][]int{}
+	for i, row := range r.t.Rows {
+		k := strings.TrimSpace(NormalizeText(row.Round))
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	for _, k := range order {
+		r.numberGroup(groups[k])
+	}
+}
+
+func (r *tableReader) numberGroup(idx []int) {
+	m, rows := r.t.Mapping, r.t.Rows
+	col := m.Col(FieldNumber)
+	why := ""
+	if col < 0 {
+		why = "the table has no number column"
+	}
+	seen := map[int]int{}
+	for _, i := range idx {
+		if why != "" {
+			break
+		}
+		n, err := parseNumber(rows[i].Cells[col])
+		switch {
+		case err != nil:
+			why = fmt.Sprintf("line %d: %v", rows[i].Line, err)
+		case seen[n] != 0:
+			why = fmt.Sprintf("項番 %d is on line %d and on line %d (numbering restarts, or a duplicate)", n, seen[n], rows[i].Line)
+		default:
+			seen[n] = rows[i].Line
+			rows[i].Number = n
+		}
+	}
+	if why == "" {
+		return
+	}
+	for pos, i := range idx {
+		rows[i].Number = pos + 1
+		if col >= 0 && strings.TrimSpace(rows[i].Cells[col]) != "" {
+			a := graph.Attribute{Name: attributeName(m.Header[col], col), Value: strings.TrimSpace(rows[i].Cells[col])}
+			rows[i].Attributes = append([]graph.Attribute{a}, rows[i].Attributes...)
+		}
+	}
+	if col >= 0 && len(idx) > 0 {
+		r.warn(rows[idx[0]].Line, col+1, "comments are numbered by their position in the table (1 to %d) because %s; the printed numbers are kept as the attribute %q", len(idx), why, attributeName(m.Header[col], col))
+	}
+}
+
+// attributeName is the name an extra column's cells are kept under: its header, or
+// "column N" when the header cell is empty.
+func attributeName(header string, col int) string {
+	if h := NormalizeText(header); h != "" {
+		return strings.Join(strings.Fields(h), " ")
+	}
+	return fmt.Sprintf("column %d", col+1)
+}
+
+// joinCell appends the continuation of a cell.
+func joinCell(a, b string) string {
+	if strings.TrimSpace(a) == "" {
+		return b
+	}
+	return a + "\n" + b
+}
+
+// parseNumber reads a 項番: a positive integer, full-width digits allowed, "No." before
+// it allowed.
 func parseNumber(cell string) (int, error) {
 	s := strings.TrimSpace(norm.NFKC.String(cell))
 	if s == "" {
-		return 0, fmt.Errorf("empty 項番: every row needs its number")
+		return 0, fmt.Errorf("empty 項番")
+	}
+	if l := strings.ToLower(s); strings.HasPrefix(l, "no.") {
+		s = strings.TrimSpace(s[3:])
 	}
 	for _, r := range s {
 		if r < '0' || r > '9' {
@@ -212,34 +440,6 @@ func headerKeys(cells []string) []string {
 		keys[i] = headerKey(c)
 	}
 	return keys
-}
-
-// isColumnName reports whether cell names column col.
-func isColumnName(col int, cell string) bool {
-	k := headerKey(cell)
-	for _, a := range headerAliases[col] {
-		if strings.EqualFold(k, headerKey(a)) {
-			return true
-		}
-	}
-	return false
-}
-
-// isHeaderLike reports whether a row looks like a header: its first cell names 項番.
-func isHeaderLike(cells []string) bool { return len(cells) > 0 && isColumnName(ColNumber, cells[0]) }
-
-// headerMismatch returns 0 when cells are a header, else the 1-based column that is not
-// (column 1 when only the count is wrong) and a description of what was found.
-func headerMismatch(cells []string) (col int, got string) {
-	for i := 0; i < NumColumns && i < len(cells); i++ {
-		if !isColumnName(i, cells[i]) {
-			return i + 1, fmt.Sprintf("column %d is %q, want %q", i+1, clip(strings.TrimSpace(cells[i]), 40), HeaderNames[i])
-		}
-	}
-	if len(cells) != NumColumns {
-		return 1, fmt.Sprintf("it has %d columns, want %d", len(cells), NumColumns)
-	}
-	return 0, ""
 }
 
 // clip shortens s to at most n runes for messages.
@@ -272,220 +472,13 @@ func isBlankRow(cells []string) bool {
 	return true
 }
 
-// trimTrailingEmpty drops empty cells after the fifth: spreadsheets often export a
+// trimTrailingEmpty drops empty cells after the first width: spreadsheets often export a
 // trailing separator, and an empty cell carries no data that could be lost.
-func trimTrailingEmpty(cells []string) []string {
-	for len(cells) > NumColumns && strings.TrimSpace(cells[len(cells)-1]) == "" {
+func trimTrailingEmpty(cells []string, width int) []string {
+	for len(cells) > width && strings.TrimSpace(cells[len(cells)-1]) == "" {
 		cells = cells[:len(cells)-1]
 	}
 	return cells
-}
-
-// ---- decoding ----
-
-// decode turns the file's bytes into text with LF line ends. The encoding is detected
-// from the bytes, never from the file name: a UTF-8 or UTF-16 BOM, else valid UTF-8, else
-// Shift_JIS/CP932 when that decodes cleanly into plausible Japanese.
-func decode(file string, data []byte) (text, encoding string, err error) {
-	fail := func(line int, format string, args ...any) (string, string, error) {
-		return "", "", &graph.Error{Code: graph.EINVALID, File: file, Line: line, Message: fmt.Sprintf(format, args...)}
-	}
-	switch {
-	case len(bytes.TrimSpace(data)) == 0:
-		return fail(0, "empty file: no header row 項番/意見提出者/該当箇所/御意見の詳細/御意見に対する考え方")
-	case bytes.HasPrefix(data, []byte("%PDF")):
-		return fail(1, "this is a PDF, not a result table: export the table as TSV or CSV")
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return fail(1, "this is a ZIP archive (an .xlsx or .docx file?), not a result table: export the table as TSV or CSV")
-	case bytes.HasPrefix(data, []byte{0xd0, 0xcf, 0x11, 0xe0}):
-		return fail(1, "this is an Office binary file (.xls or .doc?), not a result table: export the table as TSV or CSV")
-	}
-	encoding = EncodingUTF8
-	switch {
-	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
-		data, encoding = data[3:], EncodingUTF8BOM
-	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
-		// Excel's "Unicode text" export: UTF-16 with a BOM.
-		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
-		b, derr := dec.Bytes(data)
-		if derr != nil || len(data)%2 != 0 || bytes.ContainsRune(b, utf8.RuneError) {
-			return fail(0, "unknown encoding: the file starts with a UTF-16 byte order mark but is not valid UTF-16")
-		}
-		data, encoding = b, EncodingUTF16
-	}
-	if off := binaryByte(data); off >= 0 {
-		return fail(lineAt(data, off), "binary data: byte 0x%02x is not text (is the file a spreadsheet, a PDF, or UTF-16 without a byte order mark?)", data[off])
-	}
-	data = bytes.TrimRight(data, "\x1a") // a DOS end-of-file mark
-	if !utf8.Valid(data) {
-		off := firstInvalidUTF8(data)
-		if len(data)-off < utf8.UTFMax && utf8.Valid(data[:off]) && !utf8.FullRune(data[off:]) {
-			return fail(lineAt(data, off), "truncated file: it ends inside a UTF-8 character")
-		}
-		b, derr := japanese.ShiftJIS.NewDecoder().Bytes(data)
-		if derr != nil || !plausibleJapanese(b) {
-			return fail(lineAt(data, off), "unknown encoding: not UTF-8 (invalid byte 0x%02x) and not Shift_JIS/CP932; save the table as UTF-8", data[off])
-		}
-		data, encoding = b, EncodingCP932
-	}
-	s := string(data)
-	if strings.IndexByte(s, '\r') >= 0 {
-		s = strings.ReplaceAll(s, "\r\n", "\n")
-		s = strings.ReplaceAll(s, "\r", "\n") // classic Mac line ends
-	}
-	return s, encoding, nil
-}
-
-// binaryByte returns the offset of the first byte that cannot occur in a text file (NUL
-// and the C0 controls other than tab, LF, VT, FF, CR and SUB), or -1. SUB (0x1a) is
-// allowed: it is a DOS end-of-file mark, and what converters (x/text among them) write for
-// a character the target encoding lacks. Such bytes are never part of a multi-byte UTF-8
-// or Shift_JIS character, so this works before the encoding is known.
-func binaryByte(data []byte) int {
-	for i, c := range data {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' && c != 0x1a {
-			return i
-		}
-	}
-	return -1
-}
-
-// lineAt returns the 1-based line of byte offset off.
-func lineAt(data []byte, off int) int { return 1 + bytes.Count(data[:off], []byte{'\n'}) }
-
-func firstInvalidUTF8(data []byte) int {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return i
-		}
-		i += size
-	}
-	return 0
-}
-
-// plausibleJapanese reports whether text decoded from Shift_JIS looks like a Japanese
-// document rather than bytes that merely happen to decode: no undecodable byte, some
-// kana or kanji, and few of the characters random bytes produce (half-width katakana,
-// private-use user-defined characters).
-func plausibleJapanese(b []byte) bool {
-	if bytes.ContainsRune(b, utf8.RuneError) {
-		return false
-	}
-	var japanese, odd, nonASCII int
-	for _, r := range string(b) {
-		if r < utf8.RuneSelf {
-			continue
-		}
-		nonASCII++
-		switch {
-		case r >= 0x3040 && r <= 0x30ff, r >= 0x4e00 && r <= 0x9fff:
-			japanese++
-		case r >= 0xff61 && r <= 0xff9f, r >= 0xe000 && r <= 0xf8ff:
-			odd++
-		}
-	}
-	return japanese > 0 && odd*5 <= nonASCII
-}
-
-// ---- splitting ----
-
-// detectSeparator finds the first non-blank line (the header) and chooses tab or comma
-// by which it has more of.
-func detectSeparator(file, text string) (sep byte, line int, err error) {
-	for i, l := range strings.Split(text, "\n") {
-		if strings.TrimFunc(l, func(r rune) bool { return r == ',' || gounicode.IsSpace(r) }) == "" {
-			continue
-		}
-		tabs, commas := strings.Count(l, "\t"), strings.Count(l, ",")
-		switch {
-		case tabs >= commas && tabs > 0:
-			return '\t', i + 1, nil
-		case commas > 0:
-			return ',', i + 1, nil
-		}
-		return 0, i + 1, &graph.Error{Code: graph.EINVALID, File: file, Line: i + 1,
-			Message: fmt.Sprintf("the first non-blank row must be the header 項番/意見提出者/該当箇所/御意見の詳細/御意見に対する考え方, separated by tabs (TSV) or commas (CSV); got %q", clip(strings.TrimSpace(l), 40))}
-	}
-	return 0, 0, &graph.Error{Code: graph.EINVALID, File: file, Message: "empty file: no header row 項番/意見提出者/該当箇所/御意見の詳細/御意見に対する考え方"}
-}
-
-// scanner splits text into records of cells. One scanner reads both TSV and CSV (RFC
-// 4180): a cell that starts with a double quote runs to the matching quote, may span lines
-// and contains "" for a quote. A cell that starts with a quote but continues after the
-// closing one (a TSV cell such as "NOTICE"について) is not a quoted cell and is read as
-// written, like every other unquoted cell.
-type scanner struct {
-	s    string
-	pos  int
-	line int // line of s[pos]
-	sep  byte
-}
-
-func (sc *scanner) done() bool { return sc.pos >= len(sc.s) }
-
-// record reads one record and returns its cells and the line it starts on.
-func (sc *scanner) record() (cells []string, line int, err *graph.Error) {
-	line = sc.line
-	for {
-		cell, err := sc.cell()
-		if err != nil {
-			return nil, line, err
-		}
-		cells = append(cells, cell)
-		if sc.pos >= len(sc.s) {
-			return cells, line, nil
-		}
-		switch sc.s[sc.pos] {
-		case sc.sep:
-			sc.pos++
-		case '\n':
-			sc.pos++
-			sc.line++
-			return cells, line, nil
-		}
-	}
-}
-
-// cell reads one cell and leaves pos at the separator, newline or end that follows it.
-func (sc *scanner) cell() (string, *graph.Error) {
-	s := sc.s
-	if sc.pos < len(s) && s[sc.pos] == '"' {
-		var b strings.Builder
-		i, lines := sc.pos+1, 0
-		for {
-			j := strings.IndexByte(s[i:], '"')
-			if j < 0 {
-				return "", &graph.Error{Code: graph.EINVALID, Line: sc.line,
-					Message: fmt.Sprintf("truncated file: quoted cell opened at line %d is never closed", sc.line)}
-			}
-			b.WriteString(s[i : i+j])
-			lines += strings.Count(s[i:i+j], "\n")
-			i += j + 1
-			if i < len(s) && s[i] == '"' {
-				b.WriteByte('"')
-				i++
-				continue
-			}
-			break
-		}
-		k := i
-		for k < len(s) && (s[k] == ' ' || s[k] == '\t' && sc.sep != '\t') {
-			k++
-		}
-		if k == len(s) || s[k] == sc.sep || s[k] == '\n' {
-			sc.pos, sc.line = k, sc.line+lines
-			return b.String(), nil
-		}
-		// Not a quoted cell after all: read it as written, below.
-	}
-	end := sc.pos
-	for end < len(s) && s[end] != sc.sep && s[end] != '\n' {
-		end++
-	}
-	cell := s[sc.pos:end]
-	sc.pos = end
-	return cell, nil
 }
 
 // Bounds on what one table may hold, so that a broken or hostile file gives an error

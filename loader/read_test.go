@@ -30,7 +30,7 @@ func realTable(t testing.TB) []byte {
 // mustRead reads a table that must have no fatal error and no problems.
 func mustRead(t *testing.T, name string, data []byte) []Row {
 	t.Helper()
-	rows, problems, err := ReadTable(name, data)
+	rows, problems, err := readRows(name, data)
 	if err != nil {
 		t.Fatalf("ReadTable(%s): unexpected error: %v", name, err)
 	}
@@ -59,8 +59,8 @@ func TestReadTableRealFile(t *testing.T) {
 	}
 	for i, r := range rows {
 		t.Run(fmt.Sprint(i+1), func(t *testing.T) {
-			if r.Number() != i+1 {
-				t.Errorf("row %d: Number() = %d, want %d", i, r.Number(), i+1)
+			if r.Number != i+1 {
+				t.Errorf("row %d: Number() = %d, want %d", i, r.Number, i+1)
 			}
 			if r.Line != want[i].Line {
 				t.Errorf("row %d: Line = %d, want %d", i+1, r.Line, want[i].Line)
@@ -76,9 +76,11 @@ func TestReadTableRealFile(t *testing.T) {
 			t.Errorf("項番 %d: Line = %d, want %d", number, got, line)
 		}
 	}
-	enc, format, err := Detect("results.tsv", data)
-	if enc != EncodingUTF8 || format != FormatTSV || err != nil {
-		t.Errorf("Detect = %q, %q, %v; want utf-8, tsv, nil", enc, format, err)
+	if _, enc, err := decode("results.tsv", data); enc != EncodingUTF8 || err != nil {
+		t.Errorf("decode = %q, %v; want utf-8, nil", enc, err)
+	}
+	if tab, err := ReadTable("results.tsv", data, Spec{}); err != nil || tab.Format != FormatTSV {
+		t.Errorf("ReadTable format = %v, %v; want tsv", tab, err)
 	}
 }
 
@@ -137,7 +139,7 @@ func TestReadTableCSV(t *testing.T) {
 	}
 	spanning := 0
 	for i := range rows {
-		if !reflect.DeepEqual(rows[i], want[i]) {
+		if rows[i].Line != want[i].Line || !reflect.DeepEqual(rows[i].Cells, want[i].Cells) {
 			t.Errorf("row %d:\n got line %d %q\nwant line %d %q", i+1, rows[i].Line, rows[i].Cells, want[i].Line, want[i].Cells)
 		}
 		if strings.Contains(strings.Join(want[i].Cells, ""), "\n") {
@@ -147,8 +149,8 @@ func TestReadTableCSV(t *testing.T) {
 	if spanning < 20 {
 		t.Errorf("only %d rows have cells spanning lines: the test does not test that", spanning)
 	}
-	if _, format, _ := Detect("results.csv", []byte(csv)); format != FormatCSV {
-		t.Errorf("Detect format = %q, want csv", format)
+	if tab, err := ReadTable("results.csv", []byte(csv), Spec{}); err != nil || tab.Format != FormatCSV {
+		t.Errorf("ReadTable format = %v, %v; want csv", tab, err)
 	}
 }
 
@@ -200,7 +202,7 @@ func TestReadTableEncodings(t *testing.T) {
 					}
 				}
 			}
-			if e, _, err := Detect(tt.name, tt.data); e != tt.encoding || err != nil {
+			if _, e, err := decode(tt.name, tt.data); e != tt.encoding || err != nil {
 				t.Errorf("Detect encoding = %q, %v; want %q", e, err, tt.encoding)
 			}
 		})
@@ -225,10 +227,8 @@ func TestReadTableFatal(t *testing.T) {
 	}{
 		{"empty", "", 0, "empty file"},
 		{"blank lines only", "\n\n \t\n", 0, "empty file"},
-		{"no header", "\n意見募集の結果\n" + header + "\n" + row(1), 2, "first non-blank row must be the header"},
-		{"header with a wrong column", "\n\n項番\t提出者\t該当箇所\t意見\t回答\n" + row(1), 3, `column 5 is "回答"`},
-		{"header with 4 columns", "項番\t意見提出者\t該当箇所\t御意見の詳細\n" + row(1), 1, "it has 4 columns, want 5"},
-		{"data before the header", row(1) + "\n" + header, 1, "first non-blank row must be the header"},
+		{"no header", "\n意見募集の結果\n" + row(1) + "\n" + row(2), 2, "no header row: none of the first rows names both a comment column"},
+		{"header without a response column", "\n\n項番\t提出者\t該当箇所\t意見\t備考\n" + row(1), 3, "no header row"},
 		{"truncated TSV", header + "\n" + row(1) + "\n2\t個人A\t—\t\"引用が\n続き\n", 3, "truncated file: quoted cell opened at line 3 is never closed"},
 		{"truncated CSV", "項番,意見提出者,該当箇所,御意見の詳細,御意見に対する考え方\r\n1,個人A,—,\"一行目\r\n二行目\r\n\",回答\r\n2,個人B,—,\"未完", 5, "quoted cell opened at line 5 is never closed"},
 		{"truncated in the last row", header + "\n" + row(1) + "\n2\t個人A\t—\t途中まで", 3, "truncated file: the last row has 4 of 5 columns"},
@@ -239,13 +239,13 @@ func TestReadTableFatal(t *testing.T) {
 		{"unknown encoding", header + "\n" + row(1) + "\n" + row(2) + "\xff\xfe\x80\x80\n", 3, "unknown encoding: not UTF-8 (invalid byte 0xff)"},
 		{"latin-1", "項番\tcomment\n1\tcaf\xe9 cr\xe8me\n", 2, "unknown encoding"},
 		{"shift_jis that is not japanese", "\xb1\xb2\xb3\xb4\t\xb5\xb6\xb7\n", 1, "unknown encoding"},
-		{"pdf", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", 1, "this is a PDF"},
-		{"xlsx", "PK\x03\x04\x14\x00", 1, "ZIP archive"},
+		{"xlsx", "PK\x03\x04\x14\x00", 1, "broken ZIP archive"},
+		{"xls", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 1, "Office binary file"},
 		{"bad utf-16", "\xff\xfe\x00\xd8", 0, "not valid UTF-16"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rows, problems, err := ReadTable("t.tsv", []byte(tt.data))
+			rows, problems, err := readRows("t.tsv", []byte(tt.data))
 			if err == nil {
 				t.Fatalf("ReadTable succeeded with %d rows and %d problems, want an error containing %q", len(rows), len(problems), tt.want)
 			}
@@ -286,33 +286,35 @@ func TestReadTableProblems(t *testing.T) {
 		{"trailing empty cells are fine", header + "\t\n" + row("1") + "\t\t\n" + row("2"),
 			[]int{1, 2}, nil},
 		{"stray header", header + "\n" + row("1") + "\n\n項番\t意見提出者\t該当箇所\t御意見\t回答\n\n" + row("2"),
-			[]int{1, 2}, []problem{{4, 5, "stray header"}}},
+			[]int{1, 2}, []problem{{4, 4, "stray header"}}},
 		{"stray header with few cells", header + "\n" + row("1") + "\n項番\n" + row("2"),
 			[]int{1, 2}, []problem{{3, 1, "stray header"}}},
 		{"header repeated with other names", header + "\n" + row("1") + "\n番号\t意見提出者\t該当箇所\t御意見の詳細\t御意見に対する考え方\n" + row("2"),
 			[]int{1, 2}, []problem{{3, 1, `column 1 is "番号" where the header on line 1 has "項番"`}}},
 		{"repeated header in full-width and spaced is a repeat", header + "\n" + row("1") + "\n項番 \t意見提出者\t該当箇所\t御意見の詳細\t御意見に対する考え方\n" + row("2"),
 			[]int{1, 2}, nil},
+		// A row without a number but with its comment and response is a comment: the
+		// rows are then numbered by position, nothing is left out.
 		{"empty 項番", header + "\n" + row("1") + "\n" + row(" ") + "\n" + row("3"),
-			[]int{1, 3}, []problem{{3, 1, "empty 項番"}}},
+			[]int{1, 2, 3}, nil},
 		{"項番 not a number", header + "\n" + row("1a") + "\n" + row("-2") + "\n" + row("0") + "\n" + row("2.5"),
-			nil, []problem{{2, 1, `項番 "1a" is not a positive integer`}, {3, 1, `"-2" is not a positive integer`}, {4, 1, `"0" is not a positive integer`}, {5, 1, `"2.5"`}}},
+			[]int{1, 2, 3, 4}, nil},
 		{"full-width 項番", header + "\n" + row("１２") + "\n" + row(" 13 "),
 			[]int{12, 13}, nil},
 		{"duplicate 項番", header + "\n" + row("1") + "\n" + row("2") + "\n\n" + header + "\n" + row("２"),
-			[]int{1, 2}, []problem{{6, 1, "duplicate 項番 2: line 3 has it already"}}},
+			[]int{1, 2, 3}, nil},
 		{"several problems", header + "\n" + row("1") + "\n" + row("1") + "\n" + row("") + "\n2\tx\n",
-			[]int{1}, []problem{{3, 1, "duplicate 項番 1: line 2"}, {4, 1, "empty 項番"}, {5, 0, "got 2"}}},
+			[]int{1, 2, 3}, []problem{{5, 0, "got 2"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rows, problems, err := ReadTable("t.tsv", []byte(tt.data))
+			rows, problems, err := readRows("t.tsv", []byte(tt.data))
 			if err != nil {
 				t.Fatalf("ReadTable: unexpected fatal error: %v", err)
 			}
 			var numbers []int
 			for _, r := range rows {
-				numbers = append(numbers, r.Number())
+				numbers = append(numbers, r.Number)
 			}
 			if !reflect.DeepEqual(numbers, tt.numbers) {
 				t.Errorf("rows = %v, want %v", numbers, tt.numbers)
@@ -367,4 +369,13 @@ func TestReadTableCells(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readRows reads a table with no manifest and returns its comment rows and problems.
+func readRows(name string, data []byte) ([]Row, []*graph.Error, error) {
+	t, err := ReadTable(name, data, Spec{})
+	if err != nil {
+		return nil, nil, err
+	}
+	return t.Rows, t.Problems, nil
 }

@@ -38,9 +38,6 @@ var (
 	sectionCellPattern = regexp.MustCompile(`(?s)^\s*(` + romanClass + `)(?:(\s*` + dashClass + `?\s*` + numberGroup + `)` + itemGroup + `)?(.*)$`)
 )
 
-// generalCells mean the comment is about the draft as a whole: no section.
-var generalCells = map[string]bool{"": true, "全般": true, "全体": true, "総論": true, "全般について": true, "全体について": true, "なし": true}
-
 // ParseSection reads a 該当箇所 cell of consultation slug. It returns the section the
 // comment is about, preceded by its ancestors (chapter, then section, then item), and
 // the ID of the last one:
@@ -49,27 +46,46 @@ var generalCells = map[string]bool{"": true, "全般": true, "全体": true, "�
 //	Ⅳ(1)… and IV(1)…                    → the same IV-1
 //	Ⅲ(2)③…                              → [III, III-2, III-2-3 "…"]
 //	Ⅲ 横断的施策                           → [III "横断的施策"]
-//	— (or -, ―, ー, ‐, empty, 全般)        → no section, id ""  (a general comment)
+//	— (or -, ―, ー, ‐, empty, 全般, 全体について) → no section, id ""  (a general comment)
 //	その他                                  → [OTHER "その他"]
 //
-// Titles are NFKC-normalised; a chapter or parent section gets no title, since the cell
-// gives only the title of the section it names. Anything else is an EINVALID error.
+// and the forms of section_forms.go (第3章第2節, 3(5), 1.2.3, 別紙1, P5 …). Titles are
+// NFKC-normalised; a chapter or parent section gets no title, since the cell gives only
+// the title of the section it names. Anything else is an EINVALID error (the loader then
+// keeps the cell as a section of its own: see verbatimSection).
 func ParseSection(slug, cell string) (chain []graph.Section, id string, err error) {
+	chain, _, err = parseSectionCell(slug, cell)
+	if len(chain) > 0 {
+		id = chain[len(chain)-1].ID
+	}
+	return chain, id, err
+}
+
+// parseSectionCell is ParseSection that also returns the pages a page form names.
+func parseSectionCell(slug, cell string) ([]graph.Section, []graph.PageRef, error) {
 	n := NormalizeText(cell)
-	if generalCells[n] || isAllDashes(n) {
-		return nil, "", nil
+	if isGeneral(n) {
+		return nil, nil, nil
 	}
 	if strings.HasPrefix(n, "その他") {
 		s := graph.Section{ID: graph.SectionID(slug, "OTHER"), Consultation: graph.ConsultationID(slug), Code: "OTHER", Title: n}
-		return []graph.Section{s}, s.ID, nil
+		return []graph.Section{s}, nil, nil
 	}
-	bad := func() ([]graph.Section, string, error) {
-		return nil, "", graph.Errorf(graph.EINVALID,
-			"該当箇所 %q is not a section of the draft: expected a chapter numeral and section number such as Ⅲ(5) or IV(1) followed by its title, — for a general comment, or その他", clip(strings.TrimSpace(cell), 40))
+	if chain, ok := parseRomanCell(slug, cell); ok {
+		return chain, nil, nil
 	}
+	if chain, pages, ok := parseOtherForms(slug, cell, n); ok {
+		return chain, pages, nil
+	}
+	return nil, nil, graph.Errorf(graph.EINVALID,
+		"該当箇所 %q is not a section of the draft in a known form (Ⅲ(5), 第3章第2節, 3(5), 1.2.3, (1), P5, 5ページ, 別紙1, はじめに, その他, — for a general comment)", clip(strings.TrimSpace(cell), 40))
+}
+
+// parseRomanCell reads the Roman-chapter forms: Ⅲ(5)…, IV(1)…, Ⅲ(2)③…, Ⅲ 横断的施策.
+func parseRomanCell(slug, cell string) ([]graph.Section, bool) {
 	m := sectionCellPattern.FindStringSubmatchIndex(cell)
 	if m == nil {
-		return bad()
+		return nil, false
 	}
 	group := func(i int) string {
 		if m[2*i] < 0 {
@@ -79,7 +95,7 @@ func ParseSection(slug, cell string) (chain []graph.Section, id string, err erro
 	}
 	chapter, ok := parseRoman(group(1))
 	if !ok {
-		return bad()
+		return nil, false
 	}
 	rest := group(6)
 	first, _ := utf8.DecodeRuneInString(rest)
@@ -88,7 +104,7 @@ func ParseSection(slug, cell string) (chain []graph.Section, id string, err erro
 	case group(2) == "":
 		// A chapter alone: the numeral must end where the title begins (IoT is not I+oT).
 		if rest != "" && (isLatinOrDigit(first) || first == '(' || first == '（') {
-			return bad()
+			return nil, false
 		}
 	case group(4) != "":
 		code = append(code, digits(group(3)), digits(group(4)))
@@ -101,9 +117,9 @@ func ParseSection(slug, cell string) (chain []graph.Section, id string, err erro
 	default:
 		code = append(code, digits(group(3)))
 	}
-	chain = sectionChain(slug, code)
+	chain := sectionChain(slug, code)
 	chain[len(chain)-1].Title = strings.TrimLeft(NormalizeText(rest), " :.、,・-")
-	return chain, chain[len(chain)-1].ID, nil
+	return chain, true
 }
 
 // ParseSectionRefs finds references to sections of the draft in running text (a

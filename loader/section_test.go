@@ -58,8 +58,9 @@ func TestParseSection(t *testing.T) {
 		{name: "その他", cell: "その他", want: []graph.Section{sec("OTHER", "", "その他")}},
 		{name: "latin word is not a chapter", cell: "Introduction", wantErr: "is not a section of the draft"},
 		{name: "IIII is not a numeral", cell: "IIII(1)x", wantErr: "is not a section"},
-		{name: "arabic chapter", cell: "3(5)トラストサービス", wantErr: "expected a chapter numeral"},
-		{name: "free text", cell: "全体的な意見", wantErr: "is not a section"},
+		{name: "arabic chapter", cell: "3(5)トラストサービス", want: []graph.Section{sec("3", "", ""), sec("3-5", "3", "トラストサービス")}},
+		{name: "general opinion", cell: "全体的な意見"},
+		{name: "free text", cell: "電子署名の普及について", wantErr: "is not a section"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,15 +91,15 @@ func TestParseSection(t *testing.T) {
 // TestParseSectionRealFile: every 該当箇所 of the real file parses, Ⅳ(1) and IV(1)
 // meet, and the sections are the ones the table names.
 func TestParseSectionRealFile(t *testing.T) {
-	rows, _, err := ReadTable("results.tsv", realTable(t))
+	rows, _, err := readRows("results.tsv", realTable(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	count := map[string]int{}
 	for _, r := range rows {
-		_, id, err := ParseSection("s", r.Cells[ColSection])
+		_, id, err := ParseSection("s", r.Section)
 		if err != nil {
-			t.Errorf("項番 %d: %v", r.Number(), err)
+			t.Errorf("項番 %d: %v", r.Number, err)
 		}
 		count[id]++
 	}

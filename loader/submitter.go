@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -81,3 +82,58 @@ func OrganizationName(name string) string {
 
 // squeezeLabel removes spaces inside a label (法人 F → 法人F): labels are IDs.
 func squeezeLabel(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// orgNamePattern recognises an organization's name written bare, without a 法人X label:
+// a legal form (株式会社, 一般社団法人, (株), ㈱ …) anywhere, or a word that ends the
+// names of bodies (協会, 協議会, 連合会, 組合, 大学, 県, 市 …), or an English company form.
+var orgNamePattern = regexp.MustCompile(`株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|\(有\)|\(一社\)|\(一財\)|\(公社\)|\(公財\)|\(特非\)|法人|` +
+	`(協会|協議会|連合会|連盟|組合|団体|財団|機構|学会|研究所|研究会|委員会|事務所|会議所|大学|学校|病院|銀行|センター|フォーラム|コンソーシアム|省|庁|都|道|府|県|市|区|町|村|会|社|部|課)$|` +
+	`(?i)\b(inc|corp|corporation|ltd|llc|co|association|council|foundation|institute|university|group)\b\.?`)
+
+// ReadSubmitter reads a row's submitter from its 意見提出者 cell and its 提出者属性 cell
+// (either may be empty; a table may have neither). It returns nil when neither says
+// anything: the table does not publish who wrote the comment. Beyond ParseSubmitter's
+// labelled forms it reads what other ministries publish: a bare name (an organization
+// when it is written like one, see orgNamePattern, or when the attribute says 団体 /
+// 法人 / 企業; else an individual labelled with the name as published), and an attribute
+// alone (個人 or 団体: one submitter per kind stands for all the rows of that kind, since
+// the table does not tell them apart). note explains a reading that was a guess.
+func ReadSubmitter(slug, cell, kind string) (sub *graph.Submitter, org *graph.Organization, note string) {
+	name := strings.TrimSpace(collapseSpaces(norm.NFKC.String(cell)))
+	k := strings.TrimSpace(collapseSpaces(norm.NFKC.String(kind)))
+	kindOf := func(k string) graph.SubmitterKind {
+		switch {
+		case strings.Contains(k, "個人"):
+			return graph.KindIndividual
+		case k != "":
+			return graph.KindOrganization
+		}
+		return ""
+	}
+	if name == "" || isAllDashes(name) || name == "非公開" || name == "匿名" {
+		if k == "" {
+			return nil, nil, ""
+		}
+		s := graph.Submitter{Consultation: graph.ConsultationID(slug), Label: squeezeLabel(k), Kind: kindOf(k), Raw: kind}
+		s.ID = graph.SubmitterID(slug, s.Label)
+		return &s, nil, ""
+	}
+	if s, o, err := ParseSubmitter(slug, cell); err == nil {
+		return &s, o, ""
+	}
+	s := graph.Submitter{Consultation: graph.ConsultationID(slug), Label: name, Name: name, Raw: cell}
+	switch {
+	case kindOf(k) == graph.KindIndividual:
+		s.Kind, s.Name = graph.KindIndividual, ""
+	case kindOf(k) == graph.KindOrganization || orgNamePattern.MatchString(name):
+		on := OrganizationName(name)
+		s.Kind, s.Name = graph.KindOrganization, on
+		org = &graph.Organization{ID: graph.OrganizationID(on), Name: on}
+		s.Organization = org.ID
+	default:
+		s.Kind, s.Name = graph.KindIndividual, ""
+		note = fmt.Sprintf("submitter %q has no 法人/個人 label and is not written like an organization's name: read as an individual", clip(name, 40))
+	}
+	s.ID = graph.SubmitterID(slug, s.Label)
+	return &s, org, note
+}

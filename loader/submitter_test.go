@@ -103,15 +103,15 @@ func TestParseSubmitter(t *testing.T) {
 // TestParseSubmitterRealFile: every submitter of the real file parses, and the counts
 // of kinds are those of the table (17 organizations, 5 individuals, 1 group).
 func TestParseSubmitterRealFile(t *testing.T) {
-	rows, _, err := ReadTable("results.tsv", realTable(t))
+	rows, _, err := readRows("results.tsv", realTable(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	kinds := map[graph.SubmitterKind]map[string]bool{}
 	for _, r := range rows {
-		s, _, err := ParseSubmitter("mic", r.Cells[ColSubmitter])
+		s, _, err := ParseSubmitter("mic", r.Submitter)
 		if err != nil {
-			t.Errorf("項番 %d: %v", r.Number(), err)
+			t.Errorf("項番 %d: %v", r.Number, err)
 			continue
 		}
 		if kinds[s.Kind] == nil {

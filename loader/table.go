@@ -135,5 +135,28 @@ func readRecords(file string, data []byte, format string, opt ReadOptions) ([]Re
 			Message: fmt.Sprintf("format %q is not one of %s", format, strings.Join(Formats, ", "))}
 	}
 	recs, err := read(file, data, opt)
+	if err == nil && format == FormatTSV && commaSeparated(data) {
+		format = FormatCSV
+	}
 	return recs, format, err
+}
+
+// commaSeparated reports whether delimited text separates its cells with commas: the
+// first line with a tab or a comma has more commas. It looks at the bytes, which works
+// for UTF-8 and Shift_JIS (both keep ASCII as is); UTF-16 text (Excel's "Unicode text")
+// is tab-separated.
+func commaSeparated(data []byte) bool {
+	for n := 0; len(data) > 0 && n < maxPreamble; n++ {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		tabs, commas := bytes.Count(line, []byte("\t")), bytes.Count(line, []byte(","))
+		if tabs > 0 || commas > 0 {
+			return commas > tabs
+		}
+	}
+	return false
 }

@@ -31,6 +31,10 @@ const DefaultTaxonomyFile = "taxonomy.yaml (default)"
 // Taxonomy is a validated set of topics and the matcher built from their aliases. It is
 // immutable after construction and safe for concurrent use.
 type Taxonomy struct {
+	// field lists words of the taxonomy's field of policy (IoT, セキュリティ …): a
+	// consultation whose title has none of them is about something else, and gets no
+	// topics from this taxonomy unless its manifest names it. Empty: any consultation.
+	field    []string
 	topics   []graph.Topic  // sorted by ID
 	byID     map[string]int // topic ID → index in topics
 	sections map[string][]string
@@ -48,6 +52,27 @@ var defaultTaxonomy = sync.OnceValue(func() *Taxonomy {
 // DefaultTaxonomy returns the embedded taxonomy. It panics only if the embedded file is
 // broken, which a test rules out.
 func DefaultTaxonomy() *Taxonomy { return defaultTaxonomy() }
+
+// AppliesTo reports whether the taxonomy is about the field of a consultation with
+// this title: the title names one of its field words (compared in NFKC, ignoring ASCII
+// case), or the taxonomy declares no field.
+func (t *Taxonomy) AppliesTo(title string) bool {
+	if len(t.field) == 0 {
+		return true
+	}
+	n := strings.ToLower(NormalizeText(title))
+	for _, f := range t.field {
+		if strings.Contains(n, strings.ToLower(f)) {
+			return true
+		}
+	}
+	return false
+}
+
+// emptyTaxonomy has no topics: what a consultation outside every taxonomy's field gets.
+var emptyTaxonomy = sync.OnceValue(func() *Taxonomy {
+	return &Taxonomy{byID: map[string]int{}, sections: map[string][]string{}, m: newMatcherBuilder().build()}
+})
 
 // Topics returns every topic, sorted by ID. The slice and its topics are copies. A
 // topic's Aliases are every form it matches, NFKC-normalised: its label first, then the
@@ -141,6 +166,7 @@ type rawTaxonomy struct {
 	extends string
 	ignore  []rawString
 	topics  []rawTopic
+	field   []rawString
 }
 
 // ReadTaxonomy parses and validates a taxonomy file (see taxonomy.yaml for the format).
@@ -214,8 +240,14 @@ func parseTaxonomy(file string, data []byte) (*rawTaxonomy, error) {
 			raw.ignore = list
 		case "topics":
 			topicsNode = val
+		case "field":
+			list, err := scalarList(file, "field", val)
+			if err != nil {
+				return nil, err
+			}
+			raw.field = list
 		default:
-			return nil, taxError(file, key.Line, "unknown key %q (want topics, ignore or extends)", key.Value)
+			return nil, taxError(file, key.Line, "unknown key %q (want topics, ignore, field or extends)", key.Value)
 		}
 	}
 	if topicsNode == nil {
@@ -409,6 +441,9 @@ func buildTaxonomy(raw *rawTaxonomy) (*Taxonomy, error) {
 	}
 	b := newMatcherBuilder()
 	t := &Taxonomy{byID: map[string]int{}, sections: map[string][]string{}}
+	for _, f := range raw.field {
+		t.field = append(t.field, normalizeAlias(f.text))
+	}
 	topics := make([]graph.Topic, 0, len(raw.topics))
 	for _, tp := range raw.topics {
 		id := graph.TopicID(tp.slug)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/pcgraph/pcgraph/graph"
+	"github.com/pcgraph/pcgraph/graph/store"
 	"github.com/pcgraph/pcgraph/loader"
 )
 
@@ -72,7 +73,12 @@ func (s *Server) adminPut(w http.ResponseWriter, r *http.Request) {
 		adminJSON(w, statusOf(err), out)
 		return
 	}
-	wr, err := s.store.Write(r.Context(), res.Dataset, q.Get("replace") == "1")
+	var ids []string
+	var wr store.WriteResult
+	err = s.store.WriteAll(r.Context(), res.Datasets, q.Get("replace") == "1", func(d *graph.Dataset, one store.WriteResult) {
+		ids = append(ids, d.Consultation.ID)
+		wr.Added, wr.Deleted, wr.Revision = wr.Added+one.Added, wr.Deleted+one.Deleted, one.Revision
+	})
 	if err != nil {
 		adminJSON(w, statusOf(err), map[string]any{"error": graph.ErrorMessage(err)})
 		return
@@ -82,9 +88,9 @@ func (s *Server) adminPut(w http.ResponseWriter, r *http.Request) {
 		adminJSON(w, http.StatusInternalServerError, map[string]any{"error": "stored, but the view could not be rebuilt: " + graph.ErrorMessage(err)})
 		return
 	}
-	slog.Info("admin: loaded", "consultation", res.Dataset.Consultation.ID, "comments", len(res.Dataset.Comments), "added", wr.Added, "deleted", wr.Deleted)
+	slog.Info("admin: loaded", "consultations", ids, "comments", res.Comments(), "added", wr.Added, "deleted", wr.Deleted)
 	adminJSON(w, http.StatusOK, map[string]any{
-		"consultation": res.Dataset.Consultation.ID, "comments": len(res.Dataset.Comments),
+		"consultation": ids[0], "consultations": ids, "comments": res.Comments(),
 		"skipped": messages(res.Problems), "added": wr.Added, "deleted": wr.Deleted,
 		"revision": wr.Revision, "generation": v.Generation,
 	})

@@ -94,7 +94,7 @@ func newBenchServer(n int) (*Server, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := st.Write(ctx, res.Dataset, false); err != nil {
+		if _, err := st.Write(ctx, res.Datasets[0], false); err != nil {
 			return nil, fmt.Errorf("%s: %w", synth.Slug(i), err)
 		}
 	}

@@ -34,7 +34,7 @@ func dataset(t testing.TB) *graph.Dataset {
 		if err != nil {
 			panic(err)
 		}
-		bundledData = res.Dataset
+		bundledData = res.Datasets[0]
 	})
 	return bundledData
 }

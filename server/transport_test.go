@@ -36,7 +36,7 @@ func TestPostJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := st.Write(ctx, res.Dataset, false); err != nil {
+	if _, err := st.Write(ctx, res.Datasets[0], false); err != nil {
 		t.Fatal(err)
 	}
 	model := readmodel.New(st)

@@ -71,6 +71,15 @@ var bundledModel = sync.OnceValues(func() (*model, error) {
 	return measure(data.Bundled(), bundledDir)
 })
 
+// The bundled table's columns (項番, 意見提出者, 該当箇所, 御意見の詳細, 御意見に対する考え方):
+// synth takes that one table apart, so it knows its layout.
+const (
+	colSubmitter = 1
+	colSection   = 2
+	colComment   = 3
+	colResponse  = 4
+)
+
 // measure loads dir from fsys and takes it apart.
 func measure(fsys fs.FS, dir string) (*model, error) {
 	res, err := loader.LoadFS(fsys, dir, loader.Options{})
@@ -89,7 +98,7 @@ func measure(fsys fs.FS, dir string) (*model, error) {
 	if err != nil {
 		return nil, graph.Errorf(graph.EINTERNAL, "read the bundled manifest: %v", err)
 	}
-	d := res.Dataset
+	d := res.Datasets[0]
 	m := &model{chapters: map[string]float64{}}
 	if m.manifest, err = loader.ParseManifest(manifestFile, mf); err != nil {
 		return nil, err
@@ -104,7 +113,7 @@ func measure(fsys fs.FS, dir string) (*model, error) {
 	personaIndex := map[string]*persona{}
 	var personaOrder []string
 	for _, c := range d.Comments {
-		cell := c.Source.Cells[loader.ColSection]
+		cell := c.Source.Cells[colSection]
 		chapter, uni, rest := splitNumeral(cell)
 		key := c.Section
 		if c.Section != "" && chapter == "" {
@@ -128,8 +137,8 @@ func measure(fsys fs.FS, dir string) (*model, error) {
 		}
 		p := prototype{
 			number: c.Number, section: si,
-			comment:  splitCell(c.Source.Cells[loader.ColComment]),
-			response: splitCell(c.Source.Cells[loader.ColResponse]),
+			comment:  splitCell(c.Source.Cells[colComment]),
+			response: splitCell(c.Source.Cells[colResponse]),
 		}
 		for _, a := range c.Response.Dispositions {
 			p.responded = append(p.responded, a.Disposition)
@@ -137,7 +146,7 @@ func measure(fsys fs.FS, dir string) (*model, error) {
 		m.comments = append(m.comments, p)
 
 		if personaIndex[c.Submitter] == nil {
-			personaIndex[c.Submitter] = &persona{cell: c.Source.Cells[loader.ColSubmitter], kind: kinds[c.Submitter]}
+			personaIndex[c.Submitter] = &persona{cell: c.Source.Cells[colSubmitter], kind: kinds[c.Submitter]}
 			personaOrder = append(personaOrder, c.Submitter)
 		}
 		personaIndex[c.Submitter].comments = append(personaIndex[c.Submitter].comments, len(m.comments)-1)

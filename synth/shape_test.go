@@ -146,7 +146,7 @@ func bundledShape() (shape, error) {
 	if err != nil {
 		return shape{}, err
 	}
-	return shapeOf(res.Dataset), nil
+	return shapeOf(res.Datasets[0]), nil
 }
 
 // String shows a shape for a test log and for the README's comparison.

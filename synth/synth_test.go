@@ -44,7 +44,7 @@ func loadAll(t testing.TB, st Stats) []*graph.Dataset {
 			}
 			t.Errorf("load %s: problem %v", c.Dir, p)
 		}
-		out = append(out, res.Dataset)
+		out = append(out, res.Datasets[0])
 	}
 	return out
 }

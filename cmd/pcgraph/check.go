@@ -35,29 +35,14 @@ func runCheck(m Main, ctx context.Context, args []string) error {
 			o.Manifest.Title = filepath.Base(path)
 		}
 		res, err := loader.Load(path, o)
-		var problems []*graph.Error
-		if res != nil {
-			problems = res.Problems
-		}
-		for _, p := range problems {
-			fmt.Fprintln(m.Stdout, p.Error())
-		}
 		var pe *loader.ProblemsError
 		if err != nil && !errors.As(err, &pe) {
 			fmt.Fprintln(m.Stdout, err.Error())
 			bad++
 			continue
 		}
-		bad += len(problems)
-		comments := 0
-		if res != nil && res.Dataset != nil {
-			comments = len(res.Dataset.Comments)
-		}
-		verdict := "ok"
-		if len(problems) > 0 {
-			verdict = fmt.Sprintf("%d problem%s", len(problems), plural(len(problems)))
-		}
-		fmt.Fprintf(m.Stderr, "%s: %d comments readable, %s\n", path, comments, verdict)
+		printCheck(m, path, res)
+		bad += len(res.Problems)
 	}
 	if bad > 0 {
 		return exitError(1)
@@ -70,4 +55,32 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// printCheck shows what check found in one file: the format and the column mapping it
+// chose (so that the user can confirm it), every warning and problem with its line, and
+// what became of every data row.
+func printCheck(m Main, path string, res *loader.Result) {
+	t := res.Table
+	fmt.Fprintf(m.Stdout, "%s: %s, header on line %d", path, t.Format, t.Mapping.Line)
+	if t.Mapping.Given {
+		fmt.Fprint(m.Stdout, " (columns from the manifest)")
+	}
+	fmt.Fprintln(m.Stdout)
+	for _, l := range t.Mapping.Describe() {
+		fmt.Fprintf(m.Stdout, "  %s\n", l)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(m.Stdout, "%s (warning: loaded)\n", w.Error())
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintf(m.Stdout, "%s (row left out)\n", p.Error())
+	}
+	c := t.Counts
+	verdict := "ok"
+	if len(res.Problems) > 0 {
+		verdict = fmt.Sprintf("%d problem%s", len(res.Problems), plural(len(res.Problems)))
+	}
+	fmt.Fprintf(m.Stderr, "%s: %d data rows: %d comments, %d group headings, %d joined to the row above, %d left out; %d consultation%s; %s\n",
+		path, c.DataRows, c.Comments, c.Headings, c.Joined, c.LeftOut, len(res.Datasets), plural(len(res.Datasets)), verdict)
 }

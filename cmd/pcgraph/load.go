@@ -94,7 +94,7 @@ func runLoad(m Main, ctx context.Context, args []string) error {
 		p.say("read %s", path)
 		res, err := read[i], readErrs[i]
 		if res != nil {
-			reportProblems(m, res.Problems, *df.strict)
+			reportProblems(m, res, *df.strict)
 		}
 		if err != nil {
 			var pe *loader.ProblemsError
@@ -141,8 +141,11 @@ func runLoad(m Main, ctx context.Context, args []string) error {
 }
 
 // reportProblems prints every problem, saying what happened to its row.
-func reportProblems(m Main, problems []*graph.Error, strict bool) {
-	for _, pr := range problems {
+func reportProblems(m Main, res *loader.Result, strict bool) {
+	for _, w := range res.Warnings {
+		fmt.Fprintf(m.Stderr, "%s (warning: loaded)\n", w.Error())
+	}
+	for _, pr := range res.Problems {
 		what := "row left out"
 		if strict {
 			what = "error"
@@ -197,22 +200,25 @@ func tuneGCForLoad() (restore func()) {
 // transaction) and says, on w, what each write changed and then what writing took in
 // all (pcgraph bench reads these lines from serve --load).
 func writeResults(ctx context.Context, w io.Writer, prefix string, st *store.Store, results []*loader.Result, replace bool) error {
-	datasets := make([]*graph.Dataset, len(results))
-	byDataset := map[*graph.Dataset]*loader.Result{}
-	for i, res := range results {
-		datasets[i] = res.Dataset
-		byDataset[res.Dataset] = res
+	var datasets []*graph.Dataset
+	last := map[*graph.Dataset]*loader.Result{} // the last dataset of each result
+	for _, res := range results {
+		datasets = append(datasets, res.Datasets...)
+		if n := len(res.Datasets); n > 0 {
+			last[res.Datasets[n-1]] = res
+		}
 	}
 	start := time.Now()
 	quads := 0
 	err := st.WriteAll(ctx, datasets, replace, func(d *graph.Dataset, wr store.WriteResult) {
 		quads += wr.Added + wr.Deleted
-		fmt.Fprintf(w, "%sloaded %s: %d comments, %d quads (+%d −%d)", prefix,
+		fmt.Fprintf(w, "%sloaded %s: %d comments, %d quads (+%d −%d)\n", prefix,
 			d.Consultation.ID, len(d.Comments), wr.Total, wr.Added, wr.Deleted)
-		if res := byDataset[d]; len(res.Problems) > 0 {
-			fmt.Fprintf(w, "; %d of %d rows left out (see above)", len(res.Problems), res.Rows+len(res.Problems))
+		if res := last[d]; res != nil && res.Table != nil {
+			if line := accounting(res.Table.Counts); line != "" {
+				fmt.Fprintf(w, "%s  %s: %s\n", prefix, d.Consultation.Source, line)
+			}
 		}
-		fmt.Fprintln(w)
 	})
 	if err != nil {
 		return err
@@ -240,4 +246,14 @@ func readResults(paths []string, opts loader.Options) ([]*loader.Result, []error
 	}
 	wg.Wait()
 	return results, errs
+}
+
+// accounting says what became of a file's data rows, when not every row is a comment:
+// the counts add up to the data rows exactly.
+func accounting(c loader.Counts) string {
+	if c.Headings == 0 && c.Joined == 0 && c.LeftOut == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d data rows: %d comments, %d group headings, %d joined to the row above, %d left out (see above)",
+		c.DataRows, c.Comments, c.Headings, c.Joined, c.LeftOut)
 }

@@ -56,7 +56,7 @@ func TestLoadBundled(t *testing.T) {
 				// A memory store lives as long as its process: load it in process.
 				s := openSpec(t, spec)
 				defer s.Close()
-				if _, err := s.Write(context.Background(), want.Dataset, false); err != nil {
+				if _, err := s.Write(context.Background(), want.Datasets[0], false); err != nil {
 					t.Fatal(err)
 				}
 				got, err = s.ReadAll(context.Background())
@@ -70,7 +70,7 @@ func TestLoadBundled(t *testing.T) {
 			if len(got) != 1 {
 				t.Fatalf("store holds %d consultations, want 1", len(got))
 			}
-			if !reflect.DeepEqual(got[0], want.Dataset) {
+			if !reflect.DeepEqual(got[0], want.Datasets[0]) {
 				t.Errorf("the dataset read back from the %s store differs from the one loaded", backend)
 			}
 			numbers := map[int]bool{}
@@ -120,12 +120,12 @@ func TestBundledCountsMatchTheFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := graph.Summarize([]*graph.Dataset{res.Dataset})
+	st := graph.Summarize([]*graph.Dataset{res.Datasets[0]})
 	rows := rawRows(t)
 	if len(rows) != 107 || st.Nodes["comment"] != 107 {
 		t.Fatalf("file has %d rows, graph has %d comments; want 107 both", len(rows), st.Nodes["comment"])
 	}
-	slug := res.Dataset.Consultation.Slug
+	slug := res.Datasets[0].Consultation.Slug
 	romans := strings.NewReplacer("Ⅰ", "I", "Ⅱ", "II", "Ⅲ", "III", "Ⅳ", "IV", "Ⅴ", "V")
 	sectionCell := regexp.MustCompile(`^([IV]+)\((\d+)\)`)
 	wantSubmitters, wantSections := map[string]int{}, map[string]int{}
@@ -183,7 +183,7 @@ func TestBundledQuirks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := res.Dataset
+	d := res.Datasets[0]
 	slug := d.Consultation.Slug
 	byNumber := map[int]graph.Comment{}
 	for _, c := range d.Comments {

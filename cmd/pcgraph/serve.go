@@ -127,11 +127,13 @@ func openModel(ctx context.Context, m Main, spec string, seed bool, load ...stri
 				st.Close()
 				return nil, nil, err
 			}
-			if _, err := st.Write(ctx, res.Dataset, false); err != nil {
-				st.Close()
-				return nil, nil, err
+			for _, d := range res.Datasets {
+				if _, err := st.Write(ctx, d, false); err != nil {
+					st.Close()
+					return nil, nil, err
+				}
+				fmt.Fprintf(m.Stderr, "pcgraph: the store was empty: loaded the bundled %s (%d comments)\n", d.Consultation.ID, len(d.Comments))
 			}
-			fmt.Fprintf(m.Stderr, "pcgraph: the store was empty: loaded the bundled %s (%d comments)\n", res.Dataset.Consultation.ID, len(res.Dataset.Comments))
 		}
 	}
 	model := readmodel.New(st)
@@ -190,7 +192,7 @@ func loadDirs(ctx context.Context, m Main, st *store.Store, dirs []string) error
 		if errs[i] != nil {
 			return errs[i]
 		}
-		reportProblems(m, results[i].Problems, false)
+		reportProblems(m, results[i], false)
 	}
 	if err := writeResults(ctx, m.Stderr, "pcgraph: ", st, results, true); err != nil {
 		return err

@@ -27,7 +27,7 @@ func TestRefreshServesWhatIsStored(t *testing.T) {
 		t.Fatalf("a new model serves %d comments (generation %d), want an empty view", n, m.View().Generation)
 	}
 	// Loaded but not refreshed: the view does not change by itself.
-	if _, err := st.Write(ctx, res.Dataset, false); err != nil {
+	if _, err := st.Write(ctx, res.Datasets[0], false); err != nil {
 		t.Fatal(err)
 	}
 	if n := m.View().Index.NumComments(); n != 0 {
@@ -41,7 +41,7 @@ func TestRefreshServesWhatIsStored(t *testing.T) {
 		t.Fatalf("after Refresh: generation %d, %d comments, current view is it: %v", v1.Generation, v1.Index.NumComments(), m.View() == v1)
 	}
 
-	smaller := *res.Dataset
+	smaller := *res.Datasets[0]
 	smaller.Comments = smaller.Comments[:50]
 	if _, err := st.Write(ctx, &smaller, true); err != nil {
 		t.Fatal(err)

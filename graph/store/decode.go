@@ -192,6 +192,12 @@ func decodeComment(nodes map[string]node, id, source string) (graph.Comment, err
 			return graph.Comment{}, fmt.Errorf("store: comment %q: %v", id, err)
 		}
 	}
+	var err error
+	if m.Attributes, err = attributes(n.strs(graph.PredAttribute)); err != nil {
+		return graph.Comment{}, fmt.Errorf("store: comment %q: %v", id, err)
+	}
+	m.Heading = n.str(graph.PredHeading)
+	m.Response.SameAs, m.Response.SameAsSurface = r.ref(graph.PredSameAs), r.str(graph.PredSameAsSurface)
 	for _, pid := range byOrder(nodes, n, graph.PredHasPageRef) {
 		p := nodes[pid]
 		m.PageRefs = append(m.PageRefs, graph.PageRef{
@@ -232,11 +238,19 @@ func rawCells(stored []string, html, responseHTML string) ([]string, error) {
 	have := make([]bool, len(cells))
 	for _, c := range stored {
 		i, text, tab := strings.Cut(c, "\t")
+		mark := ""
+		if !tab {
+			i, mark, _ = strings.Cut(i, "=")
+		}
 		k, err := strconv.Atoi(i)
-		if err != nil || k < 0 || k >= len(cells) || have[k] || (!tab && k != cellHTML && k != cellResponseHTML) {
+		if err != nil || k < 0 || k >= len(cells) || have[k] || (!tab && mark == "" && k != cellHTML && k != cellResponseHTML) || (mark != "" && mark != "C" && mark != "R") {
 			return nil, fmt.Errorf("malformed raw cell %q", c)
 		}
 		switch {
+		case mark == "C":
+			text = html
+		case mark == "R":
+			text = responseHTML
 		case k == cellHTML && (!tab || text == html):
 			text = html
 		case k == cellResponseHTML && (!tab || text == responseHTML):
@@ -245,4 +259,23 @@ func rawCells(stored []string, html, responseHTML string) ([]string, error) {
 		cells[k], have[k] = text, true
 	}
 	return cells, nil
+}
+
+// attributes puts a comment's attributes back in order from "<order>\t<name>\t<value>".
+func attributes(stored []string) ([]graph.Attribute, error) {
+	if len(stored) == 0 {
+		return nil, nil
+	}
+	out := make([]graph.Attribute, len(stored))
+	have := make([]bool, len(stored))
+	for _, s := range stored {
+		i, rest, ok1 := strings.Cut(s, "\t")
+		name, value, ok2 := strings.Cut(rest, "\t")
+		k, err := strconv.Atoi(i)
+		if !ok1 || !ok2 || err != nil || k < 0 || k >= len(out) || have[k] {
+			return nil, fmt.Errorf("malformed attribute %q", s)
+		}
+		out[k], have[k] = graph.Attribute{Name: name, Value: value}, true
+	}
+	return out, nil
 }

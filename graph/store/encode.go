@@ -149,9 +149,8 @@ func Encode(d *graph.Dataset, revision int64) []quad.Quad {
 
 // comment writes m. Provenance is not written twice: the source file only when it is not
 // the consultation's, and a raw cell that equals the comment's or the response's HTML
-// (the two largest cells, and almost always equal) as its column number alone, "3" or
-// "4" — one value shared by every comment instead of a copy of the text. Decode puts
-// them back.
+// (the two largest cells, and almost always equal) as a marker (rawCellValue) — one
+// value shared by every comment instead of a copy of the text. Decode puts them back.
 func (e *encoder) comment(m *graph.Comment, consultationSource string) {
 	e.edge(m.Consultation, graph.PredHas, m.ID)
 	e.typ(m.ID, graph.ClassComment)
@@ -166,12 +165,12 @@ func (e *encoder) comment(m *graph.Comment, consultationSource string) {
 	}
 	e.add(m.ID, graph.PredSourceLine, quad.Int(m.Source.Line))
 	for i, cell := range m.Source.Cells {
-		v := strconv.Itoa(i)
-		if !((i == cellHTML && cell == m.HTML) || (i == cellResponseHTML && cell == m.Response.HTML)) {
-			v += "\t" + cell
-		}
-		e.add(m.ID, graph.PredRawCell, quad.String(v))
+		e.add(m.ID, graph.PredRawCell, quad.String(rawCellValue(i, cell, m.HTML, m.Response.HTML)))
 	}
+	for i, a := range m.Attributes {
+		e.add(m.ID, graph.PredAttribute, quad.String(strconv.Itoa(i)+"\t"+a.Name+"\t"+a.Value))
+	}
+	e.str(m.ID, graph.PredHeading, m.Heading)
 	for i, p := range m.PageRefs {
 		page := graph.PageID(slugOf(m.Consultation), p.Page)
 		e.edge(m.ID, graph.PredRefersToPage, page)
@@ -207,6 +206,8 @@ func (e *encoder) comment(m *graph.Comment, consultationSource string) {
 		e.edge(n, graph.PredDisposition, d)
 		e.str(n, graph.PredEvidence, a.Evidence)
 	}
+	e.edge(r.ID, graph.PredSameAs, r.SameAs)
+	e.str(r.ID, graph.PredSameAsSurface, r.SameAsSurface)
 	for i, s := range r.SectionRefs {
 		e.edge(r.ID, graph.PredRefersToSection, s.Section)
 		n := e.evidence(r.ID, "sectionref", i, graph.PredHasSectionRef, graph.ClassSectionRef)
@@ -215,11 +216,29 @@ func (e *encoder) comment(m *graph.Comment, consultationSource string) {
 	}
 }
 
-// The raw cells that hold the comment's and the response's HTML.
+// The columns of the bundled table's layout that hold the comment's and the response's
+// HTML: stores written before tables of other layouts could be loaded mark those cells
+// by their column number alone.
 const (
 	cellHTML         = 3
 	cellResponseHTML = 4
 )
+
+// rawCellValue is the stored form of raw cell i: "<i>\t<text>", or, for a cell that
+// equals the comment's or the response's HTML, "3" or "4" in the bundled layout and
+// "<i>=C" or "<i>=R" in any other.
+func rawCellValue(i int, cell, html, responseHTML string) string {
+	n := strconv.Itoa(i)
+	switch {
+	case cell == html && i == cellHTML, cell == responseHTML && i == cellResponseHTML:
+		return n
+	case cell == html && cell != "":
+		return n + "=C"
+	case cell == responseHTML && cell != "":
+		return n + "=R"
+	}
+	return n + "\t" + cell
+}
 
 // slugOf returns the slug of a consultation ID.
 func slugOf(consultationID string) string {

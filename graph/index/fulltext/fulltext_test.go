@@ -34,7 +34,7 @@ func realDataset(t testing.TB) *graph.Dataset {
 			real.err = err
 			return
 		}
-		real.ds = res.Dataset
+		real.ds = res.Datasets[0]
 	})
 	if real.err != nil {
 		t.Fatalf("loader.Load(%s): %v", realDir, real.err)

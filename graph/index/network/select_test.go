@@ -27,7 +27,7 @@ func TestSelectReference(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ds = append(ds, res.Dataset)
+		ds = append(ds, res.Datasets[0])
 	}
 	s, err := index.Build(ds)
 	if err != nil {

@@ -26,7 +26,7 @@ func bundled(t *testing.T) *index.Snapshot {
 		if err != nil {
 			panic(err)
 		}
-		if snap, err = index.Build([]*graph.Dataset{res.Dataset}); err != nil {
+		if snap, err = index.Build([]*graph.Dataset{res.Datasets[0]}); err != nil {
 			panic(err)
 		}
 	})
