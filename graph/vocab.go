@@ -64,7 +64,7 @@ const (
 	PredRevision        = Vocab + "revision"         // consultation → revision number (changes on every write)
 	PredSourceFile      = Vocab + "sourceFile"
 	PredSourceLine      = Vocab + "sourceLine"
-	PredRawCell         = Vocab + "rawCell" // one per cell: "<column>\t<text>" keeps the order
+	PredRawCell         = Vocab + "rawCell"   // one per cell: "<column>\t<text>" keeps the order
 	PredAttribute       = Vocab + "attribute" // one per extra column: "<order>\t<header>\t<cell>"
 	PredHeading         = Vocab + "heading"   // the group heading the row stands under
 	PredSameAs          = Vocab + "sameAs"    // response → the comment whose answer it points to

@@ -50,6 +50,7 @@ type Mapping struct {
 	Header []string // the header's cells, as written
 	Fields []Field  // per column; "" for an extra column
 	Given  bool     // the manifest named the columns
+	Absent []string // columns the manifest names that the table does not have ("section: 該当箇所")
 }
 
 // Col returns the 0-based column of f, or -1 when the table has none.
@@ -71,6 +72,9 @@ func (m *Mapping) Describe() []string {
 			what = string(f)
 		}
 		out = append(out, fmt.Sprintf("column %d %q → %s", i+1, clip(strings.TrimSpace(h), 30), what))
+	}
+	for _, a := range m.Absent {
+		out = append(out, "the manifest names "+a+": the table has no such column")
 	}
 	for _, f := range []Field{FieldNumber, FieldSubmitter, FieldSection} {
 		if m.Col(f) < 0 {
@@ -125,9 +129,9 @@ func guessField(cell string) Field {
 const maxHeaderRunes = 30
 
 // mapHeader maps the cells of a candidate header row. With given (the manifest's
-// columns: field → header text) the named fields are found by their text and the rest
-// are extra columns; without, every cell is recognised by headerRules and a field named
-// twice keeps its first column. ok is false when the row does not name both the comment
+// columns: field → header text) the named fields are found by their text (a named
+// optional column the table lacks is noted in Absent); every other cell is recognised by
+// headerRules, and a field named twice keeps its first column. ok is false when the row does not name both the comment
 // and the response column; missing then says what was not found.
 func mapHeader(cells []string, given map[Field]string) (m *Mapping, ok bool, missing string) {
 	m = &Mapping{Header: cells, Fields: make([]Field, len(cells)), Given: len(given) > 0}
@@ -147,23 +151,41 @@ func mapHeader(cells []string, given map[Field]string) (m *Mapping, ok bool, mis
 				}
 			}
 			if !found {
-				absent = append(absent, fmt.Sprintf("%s %q", f, h))
+				absent = append(absent, fmt.Sprintf("%s: %s", f, h))
 			}
 		}
-		if len(absent) > 0 {
-			return m, false, "no column named " + strings.Join(absent, ", ")
-		}
-	} else {
-		for i, c := range cells {
-			if f := guessField(c); f != "" && !taken[f] {
-				m.Fields[i], taken[f] = f, true
+		m.Absent = absent
+	}
+	if len(given) == 0 {
+		for _, c := range cells {
+			if _, err := parseNumber(c); err == nil {
+				return m, false, "a cell is a number: a data row, not a header"
 			}
+		}
+	}
+	// The fields the manifest does not name are recognised by their header.
+	for _, f := range m.Fields {
+		taken[f] = true
+	}
+	for f := range given {
+		taken[f] = true
+	}
+	for i, c := range cells {
+		if m.Fields[i] != "" {
+			continue
+		}
+		if f := guessField(c); f != "" && !taken[f] {
+			m.Fields[i], taken[f] = f, true
 		}
 	}
 	var lack []string
 	for _, f := range []Field{FieldComment, FieldResponse} {
 		if m.Col(f) < 0 {
-			lack = append(lack, fmt.Sprintf("%s (%s)", f, fieldNames[f]))
+			if h, ok := given[f]; ok {
+				lack = append(lack, fmt.Sprintf("%s %q", f, h))
+			} else {
+				lack = append(lack, fmt.Sprintf("%s (%s)", f, fieldNames[f]))
+			}
 		}
 	}
 	if len(lack) > 0 {

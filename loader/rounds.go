@@ -63,4 +63,3 @@ func roundNumber(v string) string {
 	}
 	return trimZeros(digits.String())
 }
-

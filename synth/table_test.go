@@ -23,12 +23,12 @@ func table(t *testing.T, m *model, o Options, p *plan, k int) (string, []row) {
 // build reads a table as the loader does.
 func build(t *testing.T, slug, tsv string) *graph.Dataset {
 	t.Helper()
-	rows, problems, err := loader.ReadTable("results.tsv", []byte(tsv))
+	tab, err := loader.ReadTable("results.tsv", []byte(tsv), loader.Spec{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, more := loader.Build(loader.Manifest{Slug: slug, Title: slug, Source: "results.tsv"}, rows, loader.DefaultTaxonomy())
-	if problems = append(problems, more...); len(problems) > 0 {
+	d, more := loader.Build(loader.Manifest{Slug: slug, Title: slug, Source: "results.tsv"}, tab.Mapping, tab.Rows, loader.DefaultTaxonomy())
+	if problems := append(tab.Problems, more...); len(problems) > 0 {
 		t.Fatalf("%s: %d problems, the first %v", slug, len(problems), problems[0])
 	}
 	return d
