@@ -4,6 +4,8 @@
 // one definition of a Comment.
 package graph
 
+import "strings"
+
 // Dataset is everything one consultation contributes to the graph. It is the unit of
 // loading, replacing and dropping: the store writes it as one named graph.
 //
@@ -198,4 +200,60 @@ type Topic struct {
 	Aliases  []string // surface forms, matched after NFKC normalisation
 	Broader  string   // topic ID, empty for a root
 	Sections []string // section codes (III-5) that are about this topic
+}
+
+// SectionKind says what kind of part of the draft a section is; it follows from the
+// code (see Section.Kind).
+type SectionKind string
+
+const (
+	SectionChapter SectionKind = "CHAPTER"
+	SectionSection SectionKind = "SECTION"
+	SectionItem    SectionKind = "ITEM"
+	SectionPart    SectionKind = "PART"
+	SectionPage    SectionKind = "PAGE"
+	SectionAnnex   SectionKind = "ANNEX"
+	SectionIntro   SectionKind = "INTRO"
+	SectionClosing SectionKind = "CLOSING"
+	SectionOther   SectionKind = "OTHER"
+	SectionText    SectionKind = "TEXT"
+)
+
+// annexPrefixes are the codes the loader gives annexes (別紙 ANNEX, 別添 ATTACHMENT …).
+var annexPrefixes = []string{"ANNEX", "ATTACHMENT", "TABLE", "VOLUME", "APPENDIX", "REFERENCE"}
+
+// Kind tells what kind of part the section is, from its code: its depth below the
+// outermost level, or the prefix of a code that is not a chapter's.
+func (s Section) Kind() SectionKind {
+	first, _, _ := strings.Cut(s.Code, "-")
+	depth := strings.Count(s.Code, "-")
+	switch {
+	case s.Code == "OTHER":
+		return SectionOther
+	case s.Code == "INTRO":
+		return SectionIntro
+	case s.Code == "CLOSING":
+		return SectionClosing
+	case strings.HasPrefix(s.Code, "TEXT-"):
+		return SectionText
+	case len(first) > 1 && first[0] == 'P' && first[1] >= '0' && first[1] <= '9':
+		return SectionPage
+	case strings.HasPrefix(first, "PART"):
+		if depth == 0 {
+			return SectionPart
+		}
+		depth-- // 第2部第1章 is a chapter
+	}
+	for _, p := range annexPrefixes {
+		if strings.HasPrefix(first, p) && depth == 0 {
+			return SectionAnnex
+		}
+	}
+	switch depth {
+	case 0:
+		return SectionChapter
+	case 1:
+		return SectionSection
+	}
+	return SectionItem
 }

@@ -35,7 +35,7 @@ func TestDecodeEarlierEncoding(t *testing.T) {
 				}
 			}
 		case quad.IRI(graph.PredRawCell):
-			if c := string(q.Object.(quad.String)); !strings.Contains(c, "\t") {
+			if c := string(q.Object.(quad.String)); !strings.Contains(c, "\t") && !strings.Contains(c, "=") { // "1=C" is newer than this encoding
 				m := byID[id]
 				full := m.HTML
 				if c == "4" {

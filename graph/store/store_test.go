@@ -53,6 +53,12 @@ func fixture(slug string, comments int) *graph.Dataset {
 		if n%2 == 0 { // raw cells as the loader keeps them: the HTML columns as read
 			m.Source.Cells = []string{"2", "個人A", "—", m.HTML, m.Response.HTML}
 		}
+		if n%5 == 0 { // another ministry's layout: no submitter, extra columns, a heading, a pointing answer
+			m.Submitter, m.Heading = "", "当該意見を踏まえて内容を修正するもの"
+			m.Attributes = []graph.Attribute{{Name: "項番", Value: "Ⅱ-1"}, {Name: "備考", Value: "x\ty"}}
+			m.Response.SameAs, m.Response.SameAsSurface = graph.CommentID(slug, 1), "No.1と同じ"
+			m.Source.Cells = []string{"ver1", m.HTML, m.Response.HTML, "x\ty", ""}
+		}
 		if n%3 == 0 { // a general comment: no section, no page, no evidence
 			m.Section, m.PageRefs, m.Mentions, m.Response.SectionRefs = "", nil, nil, nil
 			m.Response.Dispositions = []graph.DispositionAssignment{{Disposition: graph.Explanation}}

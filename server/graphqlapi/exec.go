@@ -45,9 +45,16 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Attribute struct {
+		Name  func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
 	Comment struct {
+		Attributes   func(childComplexity int) int
 		Consultation func(childComplexity int) int
 		HTML         func(childComplexity int) int
+		Heading      func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Number       func(childComplexity int) int
 		PageRefs     func(childComplexity int) int
@@ -167,6 +174,8 @@ type ComplexityRoot struct {
 		Evidence        func(childComplexity int) int
 		HTML            func(childComplexity int) int
 		ID              func(childComplexity int) int
+		SameAs          func(childComplexity int) int
+		SameAsSurface   func(childComplexity int) int
 		SectionRefs     func(childComplexity int) int
 		SharedWithCount func(childComplexity int) int
 		Text            func(childComplexity int) int
@@ -198,6 +207,7 @@ type ComplexityRoot struct {
 		Comments     func(childComplexity int, filter *index.CommentFilter, first *int, after *string) int
 		Consultation func(childComplexity int) int
 		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
 		Parent       func(childComplexity int) int
 		Title        func(childComplexity int) int
 	}
@@ -311,6 +321,7 @@ type ResponseResolver interface {
 	SharedWithCount(ctx context.Context, obj *graph.Response) (int, error)
 
 	Comment(ctx context.Context, obj *graph.Response) (*graph.Comment, error)
+	SameAs(ctx context.Context, obj *graph.Response) (*graph.Comment, error)
 }
 type SectionResolver interface {
 	Parent(ctx context.Context, obj *graph.Section) (*graph.Section, error)
@@ -353,6 +364,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "Attribute.name":
+		if e.ComplexityRoot.Attribute.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attribute.Name(childComplexity), true
+	case "Attribute.value":
+		if e.ComplexityRoot.Attribute.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attribute.Value(childComplexity), true
+
+	case "Comment.attributes":
+		if e.ComplexityRoot.Comment.Attributes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comment.Attributes(childComplexity), true
 	case "Comment.consultation":
 		if e.ComplexityRoot.Comment.Consultation == nil {
 			break
@@ -365,6 +395,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Comment.HTML(childComplexity), true
+	case "Comment.heading":
+		if e.ComplexityRoot.Comment.Heading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comment.Heading(childComplexity), true
 	case "Comment.id":
 		if e.ComplexityRoot.Comment.ID == nil {
 			break
@@ -875,6 +911,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Response.ID(childComplexity), true
+	case "Response.sameAs":
+		if e.ComplexityRoot.Response.SameAs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Response.SameAs(childComplexity), true
+	case "Response.sameAsSurface":
+		if e.ComplexityRoot.Response.SameAsSurface == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Response.SameAsSurface(childComplexity), true
 	case "Response.sectionRefs":
 		if e.ComplexityRoot.Response.SectionRefs == nil {
 			break
@@ -998,6 +1046,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Section.ID(childComplexity), true
+	case "Section.kind":
+		if e.ComplexityRoot.Section.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Section.Kind(childComplexity), true
 	case "Section.parent":
 		if e.ComplexityRoot.Section.Parent == nil {
 			break
@@ -1343,7 +1397,7 @@ var sources = []*ast.Source{
 type Comment implements Node {
   "comment/<slug>/<項番>"
   id: ID!
-  "項番: the row's number in the table."
+  "項番: the row's number in the table; its position among the table's comments when the table's numbers cannot identify rows (none, repeated, restarting per group)."
   number: Int!
   "The opinion (御意見の詳細) as plain text: NFKC-normalised, paragraphs separated by blank lines."
   text: String!
@@ -1351,8 +1405,8 @@ type Comment implements Node {
   html: String!
   "The consultation it belongs to."
   consultation: Consultation!
-  "Who submitted it."
-  submitter: Submitter!
+  "Who submitted it; null when the table does not publish submitters (an anonymised table, or an empty cell)."
+  submitter: Submitter
   "The section of the draft it is about (該当箇所), or null for a general comment (—)."
   section: Section
   "The topics it is about, each with the evidence that says so."
@@ -1363,6 +1417,18 @@ type Comment implements Node {
   response: Response!
   "Where the comment was read: file, line and the raw cells."
   source: Source!
+  "The group heading the row stands under in the table (「当該意見を踏まえて内容を修正するもの」); empty when none."
+  heading: String!
+  "The cells of the table's extra columns (備考, 分類, 提出者属性 …), and the printed 項番 when comments are numbered by position, in column order."
+  attributes: [Attribute!]!
+}
+
+"The cell of an extra column of a row."
+type Attribute {
+  "The column's header, as in the table."
+  name: String!
+  "The cell, as read."
+  value: String!
 }
 
 "A topic of a comment, with every piece of evidence for it."
@@ -1407,7 +1473,7 @@ type Source {
   file: String!
   "The 1-based line where the row starts."
   line: Int!
-  "The row's raw cells as read: 項番, 意見提出者, 該当箇所, 御意見の詳細, 御意見に対する考え方."
+  "The row's raw cells as read, in the table's column order (the bundled table: 項番, 意見提出者, 該当箇所, 御意見の詳細, 御意見に対する考え方)."
   cells: [String!]!
 }
 
@@ -1429,6 +1495,10 @@ type Response implements Node {
   sectionRefs: [SectionRef!]!
   "The comment it answers."
   comment: Comment!
+  "The comment whose answer this response points to (「No.3と同じ」, 「同上」, 「上記の考え方を御参照ください」), or null. A response that only points takes that answer's dispositions, its evidence saying so."
+  sameAs: Comment
+  "The words that point to the other answer; empty when none."
+  sameAsSurface: String!
 }
 
 "A disposition and the phrase that justified it."
@@ -1729,13 +1799,24 @@ enum SearchField {
   RESPONSE
 }
 `, BuiltIn: false},
-	{Name: "../../schema/section.graphqls", Input: `"A part of the draft: a chapter (Ⅲ), a section (Ⅲ(5)) or an item (Ⅲ(2)③)."
+	{Name: "../../schema/section.graphqls", Input: `"""
+A part of the draft: a chapter (Ⅲ, 第3章), a section (Ⅲ(5), 第3章第2節, 3(5)), an item (Ⅲ(2)③,
+1.2.3), a part (第2部), a page (P5), an annex (別紙1), the introduction or closing, or a
+該当箇所 in no known form, kept with its text.
+"""
 type Section implements Node {
   "section/<slug>/<code>"
   id: ID!
-  "The canonical code: III, III-5, III-2-3; OTHER for その他."
+  """
+  The canonical code, outermost level first, joined by dashes: III, III-5, III-2-3 (Ⅲ(2)③);
+  3, 3-2 (第3章第2節), 1-2-3 (1.2.3); PART2-1 (第2部第1章); (1); P5 (a page); ANNEX1 (別紙1),
+  ATTACHMENT2 (別添2); INTRO (はじめに), CLOSING (おわりに); OTHER (その他); TEXT-<hash> for a
+  該当箇所 in no known form (its text is the title).
+  """
   code: String!
-  "The chapter's code (III); empty for OTHER."
+  "What kind of part it is."
+  kind: SectionKind!
+  "The code of its outermost level (III, 3, PART2, P5 …); empty for OTHER."
   chapter: String!
   "The title as given in the table (トラストサービスの制度化と普及促進); empty when the data never gives one."
   title: String!
@@ -1747,6 +1828,30 @@ type Section implements Node {
   consultation: Consultation!
   "The comments about it or its sub-sections."
   comments(filter: CommentFilter, first: Int, after: String): CommentConnection!
+}
+
+"What kind of part of the draft a section is."
+enum SectionKind {
+  "A chapter: Ⅲ, 第3章, the 3 of 3(5)."
+  CHAPTER
+  "A section within a chapter: Ⅲ(5), 第3章第2節."
+  SECTION
+  "Anything deeper: Ⅲ(2)③, 1.2.3."
+  ITEM
+  "A part above chapters: 第2部."
+  PART
+  "A page of the draft: P5, 5ページ."
+  PAGE
+  "An annex or attachment: 別紙1, 別添2, 別表, 参考資料."
+  ANNEX
+  "The introduction: はじめに."
+  INTRO
+  "The closing: おわりに."
+  CLOSING
+  "その他: other."
+  OTHER
+  "A 該当箇所 in no known form, kept as written (its title)."
+  TEXT
 }
 `, BuiltIn: false},
 	{Name: "../../schema/stats.graphqls", Input: `"What commentStats groups by."
@@ -1920,6 +2025,16 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Attribute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_Attribute_name(ctx, field)
+	case "value":
+		return ec.fieldContext_Attribute_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Attribute", field.Name)
+}
+
 func (ec *executionContext) childFields_Comment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1944,6 +2059,10 @@ func (ec *executionContext) childFields_Comment(ctx context.Context, field graph
 		return ec.fieldContext_Comment_response(ctx, field)
 	case "source":
 		return ec.fieldContext_Comment_source(ctx, field)
+	case "heading":
+		return ec.fieldContext_Comment_heading(ctx, field)
+	case "attributes":
+		return ec.fieldContext_Comment_attributes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Comment", field.Name)
 }
@@ -2144,6 +2263,10 @@ func (ec *executionContext) childFields_Response(ctx context.Context, field grap
 		return ec.fieldContext_Response_sectionRefs(ctx, field)
 	case "comment":
 		return ec.fieldContext_Response_comment(ctx, field)
+	case "sameAs":
+		return ec.fieldContext_Response_sameAs(ctx, field)
+	case "sameAsSurface":
+		return ec.fieldContext_Response_sameAsSurface(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Response", field.Name)
 }
@@ -2192,6 +2315,8 @@ func (ec *executionContext) childFields_Section(ctx context.Context, field graph
 		return ec.fieldContext_Section_id(ctx, field)
 	case "code":
 		return ec.fieldContext_Section_code(ctx, field)
+	case "kind":
+		return ec.fieldContext_Section_kind(ctx, field)
 	case "chapter":
 		return ec.fieldContext_Section_chapter(ctx, field)
 	case "title":
@@ -2908,6 +3033,48 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _Attribute_name(ctx context.Context, field graphql.CollectedField, obj *graph.Attribute) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_Attribute_name(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Name
+	fc.Result = res
+	return ec.marshalNString2string(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_Attribute_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attribute", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attribute_value(ctx context.Context, field graphql.CollectedField, obj *graph.Attribute) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_Attribute_value(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Value
+	fc.Result = res
+	return ec.marshalNString2string(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_Attribute_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attribute", field, false, false, "String")
+}
+
 func (ec *executionContext) _Comment_id(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
 	fc, err := ec.fieldContext_Comment_id(ctx, field)
@@ -3037,10 +3204,10 @@ func (ec *executionContext) _Comment_submitter(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Submitter) graphql.Marshaler {
-			return ec.marshalNSubmitter2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitter(ctx, selections, v)
+			return ec.marshalOSubmitter2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitter(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Comment_submitter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -3205,6 +3372,57 @@ func (ec *executionContext) fieldContext_Comment_source(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Comment_heading(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_Comment_heading(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Heading
+	fc.Result = res
+	return ec.marshalNString2string(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_Comment_heading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Comment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Comment_attributes(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_Comment_attributes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Attributes
+	fc.Result = res
+	return ec.marshalNAttribute2ᚕgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐAttributeᚄ(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_Comment_attributes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Comment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attribute(ctx, field)
 		},
 	}
 	return fc, nil
@@ -5144,6 +5362,59 @@ func (ec *executionContext) fieldContext_Response_comment(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Response_sameAs(ctx context.Context, field graphql.CollectedField, obj *graph.Response) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Response_sameAs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Response().SameAs(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Comment) graphql.Marshaler {
+			return ec.marshalOComment2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐComment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Response_sameAs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Response",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Comment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Response_sameAsSurface(ctx context.Context, field graphql.CollectedField, obj *graph.Response) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_Response_sameAsSurface(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.SameAsSurface
+	fc.Result = res
+	return ec.marshalNString2string(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_Response_sameAsSurface(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Response", field, false, false, "String")
+}
+
 func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SearchConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
 	fc, err := ec.fieldContext_SearchConnection_edges(ctx, field)
@@ -5439,6 +5710,27 @@ func (ec *executionContext) _Section_code(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Section_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Section", field, false, false, "String")
+}
+
+func (ec *executionContext) _Section_kind(ctx context.Context, field graphql.CollectedField, obj *graph.Section) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_Section_kind(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Kind()
+	fc.Result = res
+	return ec.marshalNSectionKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSectionKind(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_Section_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Section", field, true, false, "SectionKind")
 }
 
 func (ec *executionContext) _Section_chapter(ctx context.Context, field graphql.CollectedField, obj *graph.Section) (ret graphql.Marshaler) {
@@ -7964,6 +8256,44 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 // region    **************************** object.gotpl ****************************
 
+var attributeImplementors = []string{"Attribute"}
+
+func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet, obj *graph.Attribute) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attributeImplementors)
+
+	out := newFieldSet(fields)
+	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Attribute")
+		case "name":
+			out.Values[i] = ec._Attribute_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._Attribute_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var commentImplementors = []string{"Comment", "Node"}
 
 func (ec *executionContext) _Comment(ctx context.Context, sel ast.SelectionSet, obj *graph.Comment) graphql.Marshaler {
@@ -8002,7 +8332,7 @@ func (ec *executionContext) _Comment(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "submitter":
 			out.Values[i] = ec._Comment_submitter(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "section":
@@ -8027,6 +8357,16 @@ func (ec *executionContext) _Comment(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "source":
 			out.Values[i] = ec._Comment_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "heading":
+			out.Values[i] = ec._Comment_heading(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attributes":
+			out.Values[i] = ec._Comment_attributes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -8832,6 +9172,16 @@ func (ec *executionContext) _Response(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "sameAs":
+			out.Values[i] = ec._Response_sameAs(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sameAsSurface":
+			out.Values[i] = ec._Response_sameAsSurface(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9001,6 +9351,11 @@ func (ec *executionContext) _Section(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "code":
 			out.Values[i] = ec._Section_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Section_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -9888,6 +10243,26 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAttribute2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐAttribute(ctx context.Context, sel ast.SelectionSet, v graph.Attribute) graphql.Marshaler {
+	return ec._Attribute(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAttribute2ᚕgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐAttributeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Attribute) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttribute2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐAttribute(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -10440,6 +10815,48 @@ func (ec *executionContext) marshalNSection2ᚖgithubᚗcomᚋpcgraphᚋpcgraph�
 	return ec._Section(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNSectionKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSectionKind(ctx context.Context, v any) (graph.SectionKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNSectionKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSectionKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSectionKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSectionKind(ctx context.Context, sel ast.SelectionSet, v graph.SectionKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNSectionKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSectionKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SectionKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNSectionKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSectionKind = map[string]graph.SectionKind{
+		"CHAPTER": graph.SectionChapter,
+		"SECTION": graph.SectionSection,
+		"ITEM":    graph.SectionItem,
+		"PART":    graph.SectionPart,
+		"PAGE":    graph.SectionPage,
+		"ANNEX":   graph.SectionAnnex,
+		"INTRO":   graph.SectionIntro,
+		"CLOSING": graph.SectionClosing,
+		"OTHER":   graph.SectionOther,
+		"TEXT":    graph.SectionText,
+	}
+	marshalNSectionKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSectionKind = map[graph.SectionKind]string{
+		graph.SectionChapter: "CHAPTER",
+		graph.SectionSection: "SECTION",
+		graph.SectionItem:    "ITEM",
+		graph.SectionPart:    "PART",
+		graph.SectionPage:    "PAGE",
+		graph.SectionAnnex:   "ANNEX",
+		graph.SectionIntro:   "INTRO",
+		graph.SectionClosing: "CLOSING",
+		graph.SectionOther:   "OTHER",
+		graph.SectionText:    "TEXT",
+	}
+)
+
 func (ec *executionContext) marshalNSectionRef2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSectionRef(ctx context.Context, sel ast.SelectionSet, v graph.SectionRef) graphql.Marshaler {
 	return ec._SectionRef(ctx, sel, &v)
 }
@@ -10985,6 +11402,13 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOComment2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐComment(ctx context.Context, sel ast.SelectionSet, v *graph.Comment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Comment(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOCommentFilter2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCommentFilter(ctx context.Context, v any) (*index.CommentFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -11253,6 +11677,13 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOSubmitter2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitter(ctx context.Context, sel ast.SelectionSet, v *graph.Submitter) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Submitter(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOSubmitterFilter2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐSubmitterFilter(ctx context.Context, v any) (*index.SubmitterFilter, error) {

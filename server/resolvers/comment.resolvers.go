@@ -22,6 +22,9 @@ func (r *commentResolver) Consultation(ctx context.Context, obj *graph.Comment) 
 }
 
 func (r *commentResolver) Submitter(ctx context.Context, obj *graph.Comment) (*graph.Submitter, error) {
+	if obj.Submitter == "" {
+		return nil, nil // the table does not publish who wrote it
+	}
 	s, ok := view(ctx).Index.Submitter(obj.Submitter)
 	if !ok {
 		return nil, notFound(obj.Submitter)
@@ -94,6 +97,17 @@ func (r *responseResolver) Comment(ctx context.Context, obj *graph.Response) (*g
 	c, ok := view(ctx).Index.ResponseComment(obj.ID)
 	if !ok {
 		return nil, notFound(obj.ID)
+	}
+	return c, nil
+}
+
+func (r *responseResolver) SameAs(ctx context.Context, obj *graph.Response) (*graph.Comment, error) {
+	if obj.SameAs == "" {
+		return nil, nil
+	}
+	c, ok := view(ctx).Index.Comment(obj.SameAs)
+	if !ok {
+		return nil, notFound(obj.SameAs)
 	}
 	return c, nil
 }
