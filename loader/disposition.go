@@ -35,12 +35,16 @@ var dispositionRules = []dispositionRule{
 	{disposition: graph.Revised, pattern: regexp.MustCompile(`(?:追記|修正|加筆|変更|削除|反映)(?:しました|いたしました|致しました|します|いたします|致します)`)},
 	// 表現を以下のとおりいたします (row 28, sic: 修正 is missing) and 以下のとおり修正します.
 	{disposition: graph.Revised, pattern: regexp.MustCompile(`(?:表現|記載|記述)を以下の(?:とおり|通り)(?:修正|変更)?(?:いたします|します|しました|いたしました)`)},
+	// Other ministries: 修文しました (修文 for 修正), 修正させていただきます, 反映させていただきました.
+	{disposition: graph.Revised, pattern: regexp.MustCompile(`修文(?:しました|いたしました|致しました|します|いたします|致します)|(?:追記|修正|加筆|変更|削除|反映|修文)させていただ(?:きます|きました)`)},
 	// その点を本文中において明確化します (rows 67, 77, 79). Not 明確化することが重要 (row 49).
 	{disposition: graph.Revised, pattern: regexp.MustCompile(`(?:本文中?において|本文中?で)?明確化(?:します|しました|いたします|いたしました)`)},
 
 	// UNCHANGED: the draft was kept.
 	// 記載については原案どおりとさせていただきます (rows 27, 40, 54, 55, 59).
 	{disposition: graph.Unchanged, pattern: regexp.MustCompile(`原案(?:どおり|通り|のとおり|の通り)(?:とさせていただきます|とさせて頂きます|とします|といたします)?`)},
+	// Other ministries write 素案 (an earlier draft) or 原文 for 原案, and 現行の記載を維持.
+	{disposition: graph.Unchanged, pattern: regexp.MustCompile(`(?:素案|原文)(?:どおり|通り|のとおり|の通り|のまま)(?:とさせていただきます|とさせて頂きます|とします|といたします)?|(?:現行|原案|素案)の(?:記載|記述|表現)を維持`)},
 	// 修正は不要と考えます (row 1).
 	{disposition: graph.Unchanged, pattern: regexp.MustCompile(`(?:修正|変更)(?:は|の必要は)(?:不要|必要ない|ありません|行いません)`)},
 
@@ -53,13 +57,21 @@ var dispositionRules = []dispositionRule{
 	// 今後の施策の参考とさせていただきます, 今後の参考とさせていただきます (other tables).
 	{disposition: graph.FutureWork, pattern: regexp.MustCompile(`今後の(?:(?:` + torikumi + `|施策|検討|政策)の)?参考と(?:することが適当` + kangaemasu + `|することが適当|させていただきます|させて頂きます|いたします|します)`)},
 
+	// 今後の参考にさせていただきます, 今後検討してまいります (other tables).
+	{disposition: graph.FutureWork, pattern: regexp.MustCompile(`今後の(?:(?:` + torikumi + `|施策|検討|政策|運用)の)?参考に(?:させていただきます|させて頂きます|いたします|します)|今後(?:の)?(?:検討|検討を進めて)(?:して)?(?:まいります|参ります|いきます)`)},
+
 	// NOTED: taken as a reference opinion.
 	// 参考のご意見として承ります (row 1).
 	{disposition: graph.Noted, pattern: regexp.MustCompile(`参考(?:の|となる)` + goIken + `として承(?:ります|りました|る)`)},
 	// 御意見として承ります alone (other tables), but not after 賛同の / 賛成の / 参考の.
 	{disposition: graph.Noted, pattern: regexp.MustCompile(goIken + `として承(?:ります|りました)`), notAfter: []string{"賛同の", "賛成の", "参考の", "参考となる"}},
 
+	// 参考にさせていただきます alone (other tables), not after 今後の… (FUTURE_WORK above).
+	{disposition: graph.Noted, pattern: regexp.MustCompile(`参考に(?:させていただきます|させて頂きます|いたします)`), notAfter: []string{"今後の", "取組の", "取組みの", "取り組みの", "施策の", "検討の", "政策の", "運用の"}},
+
 	// TAKEN_INTO_ACCOUNT: the comment will be considered in carrying out the measures.
+	// 適切に対処して参ります, 適切に対応してまいります (other tables).
+	{disposition: graph.TakenIntoAccount, pattern: regexp.MustCompile(`適切に(?:対処|対応|運用|実施|取り組ん|取組)(?:して|で)?(?:まいります|参ります|いきます|いたします)`)},
 	// 御指摘の点を踏まえ、…重要と考えます; 御指摘の点も踏まえ(つつ) (rows 29, 30, 35, 51, 84,
 	// 86); ご指摘の点も踏まえ (row 73); 御指摘を踏まえつつ (row 39); 御意見を踏まえ (row
 	// 102); …適当と考えます (row 84). The judgment must follow in the same sentence, so

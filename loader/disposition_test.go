@@ -55,6 +55,18 @@ func TestClassifyResponse(t *testing.T) {
 			as{a(graph.TakenIntoAccount, "留意が必要な点と考えます")}},
 		{"explanation", "本件について意見募集期間を20日間としておりますが、…定めたものです。", as{a(graph.Explanation, "")}},
 		{"empty", "", as{a(graph.Explanation, "")}},
+		// Other ministries' phrasing, as classes (素案 for 原案, 修文 for 修正 …).
+		{"修文しました", "御意見を踏まえ、以下のとおり修文しました。", as{a(graph.Revised, "修文しました")}},
+		{"修正させていただきます", "御指摘を踏まえ、修正させていただきます。", as{a(graph.Revised, "修正させていただきます")}},
+		{"素案どおり", "素案どおりとさせていただきます。", as{a(graph.Unchanged, "素案どおりとさせていただきます")}},
+		{"原文のまま", "原文のままといたします。", as{a(graph.Unchanged, "原文のままといたします")}},
+		{"現行の記載を維持", "現行の記載を維持します。", as{a(graph.Unchanged, "現行の記載を維持")}},
+		{"参考にさせていただきます", "いただいた御意見は参考にさせていただきます。", as{a(graph.Noted, "参考にさせていただきます")}},
+		{"今後の参考にさせていただきます", "今後の参考にさせていただきます。", as{a(graph.FutureWork, "今後の参考にさせていただきます")}},
+		{"今後の施策の参考にさせていただきます", "今後の施策の参考にさせていただきます。", as{a(graph.FutureWork, "今後の施策の参考にさせていただきます")}},
+		{"今後検討してまいります", "御指摘の点については今後検討してまいります。", as{a(graph.FutureWork, "今後検討してまいります")}},
+		{"適切に対処して参ります", "関係機関と連携し、適切に対処して参ります。", as{a(graph.TakenIntoAccount, "適切に対処して参ります")}},
+		{"適切に対応してまいります", "適切に対応してまいります。", as{a(graph.TakenIntoAccount, "適切に対応してまいります")}},
 		{"first evidence wins", "今後の取組の参考とすることが適当と考えます。今後の取組みの参考とすることが適当と考えます。",
 			as{a(graph.FutureWork, "今後の取組の参考とすることが適当と考えます")}},
 	}
