@@ -578,6 +578,11 @@ func TestSectionOrder(t *testing.T) {
 		{"I-1", "I-2", -1}, {"I-2", "III-1", -1}, {"III-2", "III-10", -1}, {"III-10", "IV-1", -1},
 		{"IV", "IV-1", -1}, {"IX", "X", -1}, {"V", "IV", 1}, {"IV-1", "OTHER", -1}, {"III-5", "III-5", 0},
 		{"III-5-2", "III-5-10", -1}, {"XII", "OTHER", -1},
+		// Other ministries' forms, in document order.
+		{"INTRO", "I", -1}, {"PART2-1", "PART10", -1}, {"PART2-1", "PART2-1-3", -1}, {"PART9", "1", -1},
+		{"2", "10", -1}, {"3-2", "3-10", -1}, {"12", "(1)", -1}, {"(2)", "(10)", -1}, {"(1)", "CLOSING", -1},
+		{"CLOSING", "ANNEX1", -1}, {"ANNEX2", "ANNEX10", -1}, {"ANNEX1", "P1", -1}, {"P5", "P12", -1},
+		{"P99", "OTHER", -1}, {"OTHER", "TEXT-00ab12cd", -1},
 	} {
 		if got := compareCodes(tc.a, tc.b); got != tc.want {
 			t.Errorf("compareCodes(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)

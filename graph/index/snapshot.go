@@ -657,11 +657,19 @@ func bitmapOf(l []uint32) *roaring.Bitmap {
 	return bm
 }
 
-// compareCodes orders section codes naturally: codes are compared part by part (parts
-// are separated by "-"); a part that is a decimal or Roman numeral compares by value
-// and before any other part, other parts compare as strings, and a code comes before
-// the codes it is a prefix of (III < III-1 < III-2 < III-10 < IV < OTHER).
+// compareCodes orders section codes in document order: first by the kind of the
+// outermost part (INTRO, parts and chapters, (n) items, CLOSING, annexes, pages, OTHER,
+// verbatim TEXT-… sections), then part by part (parts are separated by "-"); a part
+// that is a decimal or Roman numeral compares by value and before any other part, a
+// part of letters and a number (PART2, P12, ANNEX1, (3)) by the letters then the number,
+// other parts as strings, and a code comes before the codes it is a prefix of
+// (III < III-1 < III-2 < III-10 < IV < OTHER).
 func compareCodes(a, b string) int {
+	fa, _, _ := strings.Cut(a, "-")
+	fb, _, _ := strings.Cut(b, "-")
+	if c := cmp.Compare(codeRank(fa), codeRank(fb)); c != 0 {
+		return c
+	}
 	for a != "" && b != "" {
 		var pa, pb string
 		pa, a, _ = strings.Cut(a, "-")
@@ -678,11 +686,59 @@ func compareCodes(a, b string) int {
 		case okb:
 			return 1
 		}
+		la, na, oka := lettersAndNumber(pa)
+		lb, nb, okb := lettersAndNumber(pb)
+		if oka && okb && la == lb {
+			if c := cmp.Compare(na, nb); c != 0 {
+				return c
+			}
+		}
 		if c := strings.Compare(pa, pb); c != 0 {
 			return c
 		}
 	}
 	return cmp.Compare(len(a), len(b))
+}
+
+// codeRank places the outermost part of a code in the document: the loader's codes for
+// the introduction, parts, chapters, items, closing, annexes, pages, その他 and sections
+// kept verbatim.
+func codeRank(first string) int {
+	switch {
+	case first == "INTRO":
+		return 0
+	case strings.HasPrefix(first, "PART"):
+		return 1
+	case strings.HasPrefix(first, "("):
+		return 3
+	case first == "CLOSING":
+		return 4
+	case first == "OTHER":
+		return 7
+	case strings.HasPrefix(first, "TEXT"):
+		return 8
+	}
+	if _, ok := numeral(first); ok {
+		return 2
+	}
+	if l, _, ok := lettersAndNumber(first); ok && l == "P" {
+		return 6
+	}
+	return 5 // annexes: ANNEX1, ATTACHMENT2 …
+}
+
+// lettersAndNumber splits PART2, P12, ANNEX1 or (3) into its letters and its number.
+func lettersAndNumber(s string) (string, int, bool) {
+	t := strings.Trim(s, "()")
+	i := strings.IndexFunc(t, func(r rune) bool { return r >= '0' && r <= '9' })
+	if i < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(t[i:])
+	if err != nil {
+		return "", 0, false
+	}
+	return t[:i], n, true
 }
 
 // numeral returns the value of a decimal or (upper-case) Roman numeral.
