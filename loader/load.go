@@ -84,6 +84,7 @@ func LoadFS(fsys fs.FS, dir string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, &graph.Error{Code: graph.EINVALID, File: path.Join(dir, m.Source), Message: err.Error()}
 	}
+	m.readFile = func(name string) ([]byte, error) { return fs.ReadFile(fsys, path.Join(dir, name)) }
 	return build(m, src, opts)
 }
 
@@ -168,11 +169,11 @@ func taxonomyFor(m Manifest, opts Options) (*Taxonomy, error) {
 	case m.Taxonomy == "default":
 		return DefaultTaxonomy(), nil
 	case m.Taxonomy != "":
-		file := m.Taxonomy
-		if !filepath.IsAbs(file) {
-			file = filepath.Join(m.dir, file)
+		read := m.readFile
+		if read == nil {
+			read = func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(m.dir, name)) }
 		}
-		data, err := os.ReadFile(file)
+		data, err := read(m.Taxonomy)
 		if err != nil {
 			return nil, &graph.Error{Code: graph.EINVALID, File: m.Taxonomy, Message: "cannot read the manifest's taxonomy: " + err.Error()}
 		}

@@ -41,7 +41,8 @@ type Manifest struct {
 	Licence   string `yaml:"licence"`
 	Note      string `yaml:"note"`
 
-	dir string // the folder the manifest was read from
+	dir      string                            // the folder the manifest was read from
+	readFile func(name string) ([]byte, error) // reads a file of the dataset folder (embedded datasets); nil: from dir
 }
 
 // ManifestFile is the name of a dataset folder's manifest.
@@ -90,8 +91,10 @@ func (m *Manifest) Validate() *graph.Error {
 		return bad("format " + quote(m.Format) + " is not one of " + strings.Join(Formats, ", "))
 	case m.Table < 0:
 		return bad("table must be 1 or more (or left out for every table)")
-	case filepath.IsAbs(m.Source) || slices.Contains(strings.Split(filepath.ToSlash(m.Source), "/"), ".."):
+	case !insideFolder(m.Source):
 		return bad("source " + quote(m.Source) + " must be a file inside the dataset folder")
+	case m.Taxonomy != "" && m.Taxonomy != "default" && !insideFolder(m.Taxonomy):
+		return bad("taxonomy " + quote(m.Taxonomy) + " must be a file inside the dataset folder (or default)")
 	}
 	if _, err := m.spec(); err != nil {
 		return err
@@ -111,6 +114,12 @@ func (m *Manifest) spec() (Spec, *graph.Error) {
 		return Spec{}, err
 	}
 	return Spec{Format: m.Format, Read: ReadOptions{Sheet: m.Sheet, Table: m.Table}, Columns: cols, SplitBy: m.SplitBy}, nil
+}
+
+// insideFolder reports whether a manifest's file name stays inside its folder: relative,
+// with no ".." step.
+func insideFolder(name string) bool {
+	return !filepath.IsAbs(name) && !slices.Contains(strings.Split(filepath.ToSlash(name), "/"), "..")
 }
 
 // SourcePath is the path of the result table.
