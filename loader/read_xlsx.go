@@ -18,7 +18,7 @@ import (
 // is the sheet's row number; blank rows are left out.
 //
 // The sheet is opt.Sheet, by name or else by 1-based number; by default the first
-// visible sheet that has a non-empty cell (a hidden sheet is usually a lookup list).
+// sheet that has a non-empty cell (a cover sheet may come before the table).
 func readXLSX(file string, data []byte, opt ReadOptions) ([]Record, error) {
 	fail := func(format string, args ...any) ([]Record, error) {
 		return nil, &graph.Error{Code: graph.EINVALID, File: file, Message: fmt.Sprintf(format, args...)}
@@ -61,16 +61,11 @@ func readXLSX(file string, data []byte, opt ReadOptions) ([]Record, error) {
 	if opt.Sheet != "" {
 		name, ok := pickSheet(sheets, opt.Sheet)
 		if !ok {
-			return fail("there is no sheet %q: %s", clip(opt.Sheet, 40), listSheets(sheets))
+			return fail("there is no sheet %q: %s (give a name or a number)", clip(opt.Sheet, 40), listSheets(sheets))
 		}
 		candidates = []string{name}
 	}
 	for _, name := range candidates {
-		if opt.Sheet == "" {
-			if visible, _ := wb.GetSheetVisible(name); !visible {
-				continue
-			}
-		}
 		recs, err := readSheet(file, wb, zr, name)
 		if err != nil || len(recs) > 0 {
 			return recs, err
@@ -79,7 +74,7 @@ func readXLSX(file string, data []byte, opt ReadOptions) ([]Record, error) {
 	if opt.Sheet != "" {
 		return fail("sheet %q has no non-empty cell", clip(candidates[0], 40))
 	}
-	return fail("no visible sheet has a non-empty cell: %s", listSheets(sheets))
+	return fail("no sheet has a non-empty cell: %s", listSheets(sheets))
 }
 
 // pickSheet finds a sheet by its name, else by its 1-based number.
@@ -95,10 +90,14 @@ func pickSheet(sheets []string, want string) (string, bool) {
 	return "", false
 }
 
-// listSheets names the sheets for a message: "the workbook's sheets are 1 "A", 2 "B"".
+// listSheets names the sheets for a message: the workbook's 2 sheets are 1 "A", 2 "B".
 func listSheets(sheets []string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "the workbook's %d sheets are", len(sheets))
+	if len(sheets) == 1 {
+		b.WriteString("the workbook's one sheet is")
+	} else {
+		fmt.Fprintf(&b, "the workbook's %d sheets are", len(sheets))
+	}
 	for i, s := range sheets {
 		if i == 10 {
 			fmt.Fprintf(&b, " and %d more", len(sheets)-i)
@@ -109,7 +108,6 @@ func listSheets(sheets []string) string {
 		}
 		fmt.Fprintf(&b, " %d %q", i+1, clip(s, 30))
 	}
-	b.WriteString(" (give a name or a number)")
 	return b.String()
 }
 

@@ -315,7 +315,7 @@ func TestReadXLSXSheet(t *testing.T) {
 		if err := f.SetSheetName(s, "表紙"); err != nil {
 			return err
 		}
-		for _, name := range []string{"非表示", "結果", "1"} {
+		for _, name := range []string{"結果", "非表示", "1"} {
 			if _, err := f.NewSheet(name); err != nil {
 				return err
 			}
@@ -330,14 +330,14 @@ func TestReadXLSXSheet(t *testing.T) {
 		a1    string // A1 of the sheet read
 		err   string // or a part of the error
 	}{
-		{"", "sheet 結果", ""},     // the first visible sheet with a cell: 表紙 is empty, 非表示 hidden
+		{"", "sheet 結果", ""},     // the first sheet with a cell: 表紙 is empty
 		{"結果", "sheet 結果", ""},   // by name
-		{"非表示", "sheet 非表示", ""}, // a hidden sheet when asked for
-		{"3", "sheet 結果", ""},    // by number
+		{"非表示", "sheet 非表示", ""}, // a hidden sheet too
+		{"2", "sheet 結果", ""},    // by number
 		{"1", "sheet 1", ""},     // a name before a number
 		{"4", "sheet 1", ""},
 		{"表紙", "", `sheet "表紙" has no non-empty cell`},
-		{"5", "", `there is no sheet "5": the workbook's 4 sheets are 1 "表紙", 2 "非表示", 3 "結果", 4 "1" (give a name or a number)`},
+		{"5", "", `there is no sheet "5": the workbook's 4 sheets are 1 "表紙", 2 "結果", 3 "非表示", 4 "1" (give a name or a number)`},
 		{"Results", "", `there is no sheet "Results"`},
 		{"0", "", `there is no sheet "0"`},
 	}
@@ -435,7 +435,7 @@ func TestReadXLSXErrors(t *testing.T) {
 		{"encrypted", encrypted(t, fix), "the workbook is encrypted (password-protected): open it, remove the password", 0, 0},
 		{"an .xls", legacyOLE(t, fix), "an Office 97-2003 workbook (.xls), not .xlsx", 0, 0},
 		{"no sheet", replacePart(t, fix, "xl/workbook.xml", noSheet), "the workbook has no sheet", 0, 0},
-		{"every sheet empty", xlsxOf(t, func(*excelize.File, string) error { return nil }), `no visible sheet has a non-empty cell: the workbook's 1 sheets are 1 "Sheet1"`, 0, 0},
+		{"every sheet empty", xlsxOf(t, func(*excelize.File, string) error { return nil }), `no sheet has a non-empty cell: the workbook's one sheet is 1 "Sheet1"`, 0, 0},
 		{"a ZIP bomb", declaredHuge(t, "xl/workbook.xml"), fmt.Sprintf("the workbook unpacks to %d bytes; the limit is %d", MaxFileBytes+1, MaxFileBytes), 0, 0},
 		{"too large a file", make([]byte, MaxFileBytes+1), fmt.Sprintf("the file is %d bytes; the limit is %d", MaxFileBytes+1, MaxFileBytes), 0, 0},
 		{"too many rows", xlsxOf(t, func(f *excelize.File, s string) error {
