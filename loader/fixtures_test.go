@@ -1,0 +1,197 @@
+package loader
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The format fixtures under testdata/formats are the bundled table as a ministry would
+// publish it in other formats. Tests build them from the TSV; a plain run checks that
+// the checked-in files hold what the builders make, and
+//
+//	go test ./loader -run 'Fixture' -update
+//
+// rewrites them.
+
+// fixtureTitle is the title ministries print above the table.
+const fixtureTitle = "「IoT・5Gセキュリティ総合対策2020(案)」に対する意見募集の結果"
+
+// fixtureTime is the modification time of every entry of a fixture ZIP, so that the
+// fixtures are the same bytes on every run.
+var fixtureTime = time.Date(2020, 7, 7, 0, 0, 0, 0, time.UTC)
+
+// bundledRecords returns the comments of the bundled table as readDelimited gives them:
+// 107 records, header repeats and blank lines left out.
+func bundledRecords(t testing.TB) []Record {
+	t.Helper()
+	recs, err := readDelimited(realFile, realTable(t), ReadOptions{})
+	if err != nil {
+		t.Fatalf("readDelimited(%s): %v", realFile, err)
+	}
+	data := dataRecords(recs)
+	if len(data) != 107 {
+		t.Fatalf("readDelimited(%s): %d data records, want 107", realFile, len(data))
+	}
+	return data
+}
+
+// dataRecords leaves out what is not a comment: records above the first header (a
+// title), blank records, and records whose first cell is 項番 (the header and its
+// repeats).
+func dataRecords(recs []Record) []Record {
+	var out []Record
+	seenHeader := false
+	for _, r := range recs {
+		isHeader := len(r.Cells) > 0 && headerKey(r.Cells[0]) == "項番"
+		seenHeader = seenHeader || isHeader
+		if !seenHeader || isHeader || isBlankRow(r.Cells) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// checkSameCells fails unless got and want have the same number of records and their
+// five cells are the same text (HTMLToText) one by one.
+func checkSameCells(t *testing.T, got, want []Record) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d data records, want %d", len(got), len(want))
+	}
+	bad := 0
+	for i := range want {
+		if len(got[i].Cells) != NumColumns {
+			t.Errorf("record at line %d has %d cells, want %d: %q", got[i].Line, len(got[i].Cells), NumColumns, got[i].Cells)
+			bad++
+			continue
+		}
+		for c := range NumColumns {
+			g, w := HTMLToText(got[i].Cells[c]), HTMLToText(want[i].Cells[c])
+			if g != w {
+				t.Errorf("record at line %d (TSV line %d), column %d (%s):\ngot  %q\nwant %q", got[i].Line, want[i].Line, c+1, HeaderNames[c], clip(g, 200), clip(w, 200))
+				bad++
+			}
+		}
+		if bad > 10 {
+			t.Fatalf("too many differences")
+		}
+	}
+}
+
+// zipPart is one entry of a ZIP package.
+type zipPart struct {
+	Name string
+	Data []byte
+}
+
+// writeZip packs parts in their order, deflated, every entry dated fixtureTime.
+func writeZip(t testing.TB, parts []zipPart) []byte {
+	t.Helper()
+	return writeZipMethod(t, zip.Deflate, parts)
+}
+
+// writeZipMethod packs parts with a compression method (zip.Store or zip.Deflate).
+func writeZipMethod(t testing.TB, method uint16, parts []zipPart) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, p := range parts {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.Name, Method: method, Modified: fixtureTime})
+		if err != nil {
+			t.Fatalf("zip %s: %v", p.Name, err)
+		}
+		if _, err := w.Write(p.Data); err != nil {
+			t.Fatalf("zip %s: %v", p.Name, err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatalf("zip: %v", err)
+	}
+	return buf.Bytes()
+}
+
+// readZip unpacks every entry of a ZIP, in order.
+func readZip(t testing.TB, data []byte) []zipPart {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("unzip: %v", err)
+	}
+	var parts []zipPart
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatalf("unzip %s: %v", f.Name, err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatalf("unzip %s: %v", f.Name, err)
+		}
+		parts = append(parts, zipPart{f.Name, b})
+	}
+	return parts
+}
+
+// checkFixture writes data to path under -update; otherwise it fails unless the file
+// holds the same ZIP entries, in the same order, with the same content (the compressed
+// bytes could change with Go's deflate, the content may not).
+func checkFixture(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	old, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./loader -run Fixture -update)", err)
+	}
+	if bytes.Equal(old, data) {
+		return
+	}
+	got, want := readZip(t, old), readZip(t, data)
+	if len(got) != len(want) {
+		t.Fatalf("%s has %d entries, the builder makes %d (run go test ./loader -run Fixture -update)", path, len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Name != want[i].Name || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Fatalf("%s: entry %d is %s (%d bytes), the builder makes %s (%d bytes) (run go test ./loader -run Fixture -update)",
+				path, i+1, got[i].Name, len(got[i].Data), want[i].Name, len(want[i].Data))
+		}
+	}
+}
+
+// fixture reads a checked-in fixture.
+func fixture(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./loader -run Fixture -update)", err)
+	}
+	return data
+}
+
+// showRecords formats records for a failure message: line, then the quoted cells.
+func showRecords(recs []Record) string {
+	var b strings.Builder
+	for i, r := range recs {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		fmt.Fprintf(&b, "%d:%q", r.Line, r.Cells)
+	}
+	return "[" + b.String() + "]"
+}
