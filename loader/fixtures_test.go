@@ -195,3 +195,16 @@ func showRecords(recs []Record) string {
 	}
 	return "[" + b.String() + "]"
 }
+
+// The bundled table's layout, which the format fixtures reproduce.
+const (
+	ColNumber    = iota // 項番
+	ColSubmitter        // 意見提出者
+	ColSection          // 該当箇所
+	ColComment          // 御意見の詳細
+	ColResponse         // 御意見に対する考え方
+	NumColumns
+)
+
+// HeaderNames are the bundled table's header cells.
+var HeaderNames = [NumColumns]string{"項番", "意見提出者", "該当箇所", "御意見の詳細", "御意見に対する考え方"}

@@ -18,7 +18,7 @@ import (
 // ZIP of a few kilobytes can hold a cell in the 16384th column of every row, or one
 // merged range over a million rows, and each would otherwise become a string in memory.
 // Real result tables have five to ten columns.
-const maxCells = MaxRows * NumColumns * 4
+const maxCells = MaxRows * 20
 
 // oleHeader starts every OLE compound file: an .xls, a .doc, or an encrypted .xlsx or
 // .docx (Office wraps the encrypted package in one).
