@@ -115,8 +115,23 @@ func looksLikeHTML(data []byte) bool {
 	if len(head) == 0 || head[0] != '<' {
 		return false
 	}
-	lower := bytes.ToLower(data)
-	return bytes.Contains(lower, []byte("<table"))
+	return hasTableTag(data)
+}
+
+// hasTableTag reports whether data holds a <table> start tag, in any case, without
+// lowercasing a copy of the whole file (which may be hundreds of megabytes).
+func hasTableTag(data []byte) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if len(data)-i >= len("table") && bytes.EqualFold(data[i:i+len("table")], []byte("table")) &&
+			(len(data) == i+len("table") || bytes.IndexByte([]byte(" \t\n\r\f/>"), data[i+len("table")]) >= 0) {
+			return true
+		}
+	}
 }
 
 // readRecords reads data as format (detecting it when format is empty) and returns the
