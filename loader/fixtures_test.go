@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 )
 
 // The format fixtures under testdata/formats are the bundled table as a ministry would
@@ -208,3 +210,51 @@ const (
 
 // HeaderNames are the bundled table's header cells.
 var HeaderNames = [NumColumns]string{"項番", "意見提出者", "該当箇所", "御意見の詳細", "御意見に対する考え方"}
+
+// publishedText is a TSV cell as a ministry's XLSX, DOCX or PDF would print it: the
+// markup gone (paragraphs and list items as paragraphs, <br> as a line break, entities
+// decoded) but every character as written — Ⅲ(2)③ stays Ⅲ(2)③, full-width stays
+// full-width — so that reading the fixture goes through the same normalisation as the
+// TSV. (HTMLToText would also apply NFKC, which the loader must do itself.)
+func publishedText(cell string) string {
+	if !IsHTML(cell) {
+		return cell
+	}
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(cell))
+	for {
+		switch tt := z.Next(); tt {
+		case html.ErrorToken:
+			out := strings.TrimSpace(b.String())
+			for strings.Contains(out, "\n\n\n") {
+				out = strings.ReplaceAll(out, "\n\n\n", "\n\n")
+			}
+			return out
+		case html.TextToken:
+			b.WriteString(strings.NewReplacer("\r\n", " ", "\n", " ").Replace(string(z.Text())))
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "br":
+				b.WriteString("\n")
+			case "li":
+				b.WriteString("\n\n")
+				if tt == html.StartTagToken {
+					b.WriteString("・")
+				}
+			case "p", "div", "ul", "ol", "table", "tr", "h1", "h2", "h3", "h4", "blockquote":
+				b.WriteString("\n\n")
+			}
+		}
+	}
+}
+
+func TestPublishedText(t *testing.T) {
+	for _, r := range bundledRecords(t) {
+		for c, cell := range r.Cells {
+			if got, want := NormalizeText(publishedText(cell)), HTMLToText(cell); got != want {
+				t.Errorf("line %d column %d: NormalizeText(publishedText) = %q, HTMLToText = %q", r.Line, c+1, clip(got, 80), clip(want, 80))
+			}
+		}
+	}
+}

@@ -95,18 +95,18 @@ func buildDOCXFixture(t testing.TB, recs []Record) []byte {
 		b.WriteString(`</w:tr>`)
 		for i, r := range rows {
 			b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
-			cell(ColNumber, "", HTMLToText(r.Cells[ColNumber]), `<w:pPr><w:jc w:val="center"/></w:pPr>`, "")
-			sub := HTMLToText(r.Cells[ColSubmitter])
+			cell(ColNumber, "", publishedText(r.Cells[ColNumber]), `<w:pPr><w:jc w:val="center"/></w:pPr>`, "")
+			sub := publishedText(r.Cells[ColSubmitter])
 			switch {
-			case i > 0 && sub == HTMLToText(rows[i-1].Cells[ColSubmitter]):
+			case i > 0 && sub == publishedText(rows[i-1].Cells[ColSubmitter]):
 				cell(ColSubmitter, `<w:vMerge/>`, "", "", "")
-			case i+1 < len(rows) && sub == HTMLToText(rows[i+1].Cells[ColSubmitter]):
+			case i+1 < len(rows) && sub == publishedText(rows[i+1].Cells[ColSubmitter]):
 				cell(ColSubmitter, `<w:vMerge w:val="restart"/>`, sub, "", "")
 			default:
 				cell(ColSubmitter, "", sub, "", "")
 			}
 			for c := ColSection; c < NumColumns; c++ {
-				cell(c, "", HTMLToText(r.Cells[c]), "", "")
+				cell(c, "", publishedText(r.Cells[c]), "", "")
 			}
 			b.WriteString(`</w:tr>`)
 		}

@@ -58,8 +58,8 @@ func buildXLSXFixture(t testing.TB, recs []Record) []byte {
 		n, err := parseNumber(r.Cells[ColNumber])
 		must(err)
 		must(f.SetCellInt(xlsxSheet, cellName(1, row), int64(n)))
-		submitter := HTMLToText(r.Cells[ColSubmitter])
-		if i == 0 || submitter != HTMLToText(recs[i-1].Cells[ColSubmitter]) {
+		submitter := publishedText(r.Cells[ColSubmitter])
+		if i == 0 || submitter != publishedText(recs[i-1].Cells[ColSubmitter]) {
 			if i-runStart > 1 {
 				must(f.MergeCell(xlsxSheet, cellName(2, 4+runStart), cellName(2, row-1)))
 			}
@@ -67,7 +67,7 @@ func buildXLSXFixture(t testing.TB, recs []Record) []byte {
 			must(f.SetCellStr(xlsxSheet, cellName(2, row), submitter))
 		}
 		for c := ColSection; c < NumColumns; c++ {
-			must(f.SetCellStr(xlsxSheet, cellName(c+1, row), HTMLToText(r.Cells[c])))
+			must(f.SetCellStr(xlsxSheet, cellName(c+1, row), publishedText(r.Cells[c])))
 		}
 	}
 	if len(recs)-runStart > 1 {
@@ -84,7 +84,7 @@ func buildXLSXFixture(t testing.TB, recs []Record) []byte {
 	for i, r := range recs {
 		lines := 1
 		for c, w := range widths {
-			lines = max(lines, wrappedLines(HTMLToText(r.Cells[c]), w))
+			lines = max(lines, wrappedLines(publishedText(r.Cells[c]), w))
 		}
 		must(f.SetRowHeight(xlsxSheet, 4+i, min(409, 15*float64(lines)+3)))
 	}

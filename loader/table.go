@@ -20,8 +20,8 @@ import (
 // published: HTMLToText turns both into the same normalised text.
 type Record struct {
 	// Line is the 1-based position that messages give: the line the row starts on (TSV,
-	// CSV), the sheet's row number (XLSX), the row of the table counted from its first
-	// <tr> or <w:tr> (HTML, DOCX), the row counted over all pages (PDF).
+	// CSV, and the source line of the <tr> in HTML), the sheet's row number (XLSX), the
+	// row counted over the tables read (DOCX), the row counted over all pages (PDF).
 	Line int
 	// Page is the 1-based page the row starts on, for formats that have pages (PDF); 0
 	// for the others.
