@@ -19,6 +19,9 @@ type Options struct {
 	Taxonomy *Taxonomy
 	// Manifest describes a bare source file (when Load is given a file, not a folder).
 	Manifest Manifest
+	// SplitBy, when set, is the header of the column that splits the table into one
+	// consultation per value (it overrides the manifest's split_by).
+	SplitBy string
 }
 
 // Result is what one source file gave: its consultations (one, or one per round when
@@ -89,6 +92,9 @@ func LoadFS(fsys fs.FS, dir string, opts Options) (*Result, error) {
 }
 
 func build(m Manifest, data []byte, opts Options) (*Result, error) {
+	if opts.SplitBy != "" {
+		m.SplitBy = opts.SplitBy
+	}
 	spec, gerr := m.spec()
 	if gerr != nil {
 		gerr.File = m.Source

@@ -24,6 +24,7 @@ import (
 type datasetFlags struct {
 	strict   *bool
 	taxonomy *string
+	splitBy  string
 	manifest loader.Manifest
 }
 
@@ -37,12 +38,14 @@ func addDatasetFlags(m Main, name string) (*datasetFlags, func(args []string) ([
 	fs.StringVar(&df.manifest.Title, "title", "", "for a bare source file: the draft's title")
 	fs.StringVar(&df.manifest.Ministry, "ministry", "", "for a bare source file: the ministry")
 	fs.StringVar(&df.manifest.Deadline, "deadline", "", "for a bare source file: the comment deadline (YYYY-MM-DD)")
+	fs.StringVar(&df.manifest.Format, "format", "", "for a bare source file: tsv, csv, xlsx, docx, html or pdf (default: told from the content)")
+	fs.StringVar(&df.splitBy, "split-by", "", "the header of a column whose values split the table into one consultation each (slug-1, slug-2 …); overrides the manifest's split_by")
 	return df, func(args []string) ([]string, error) { return parse(fs, args) }, fs
 }
 
 // options builds the loader options, reading the taxonomy file when one is given.
 func (df *datasetFlags) options() (loader.Options, error) {
-	opts := loader.Options{Strict: *df.strict, Manifest: df.manifest}
+	opts := loader.Options{Strict: *df.strict, Manifest: df.manifest, SplitBy: df.splitBy}
 	if *df.taxonomy != "" {
 		data, err := os.ReadFile(*df.taxonomy)
 		if err != nil {

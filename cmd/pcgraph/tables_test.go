@@ -90,3 +90,27 @@ func TestOtherMinistryTable(t *testing.T) {
 		t.Errorf("round 2's sections: %s", res)
 	}
 }
+
+// TestSplitBy: --split-by names a column whose values make one consultation each, for a
+// bare file described by flags.
+func TestSplitBy(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "table.csv")
+	table := "番号,分野,意見,回答\n1,電波,意見A,回答A\n2,電波,意見B,回答B\n3,放送,意見C,回答C\n"
+	if err := os.WriteFile(file, []byte(table), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	spec := specFor(t, "bolt")
+	out, stderr, code := run(t, "load", "--store", spec, "--slug", "split", "--title", "分野別の案", "--split-by", "分野", file)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
+	}
+	for _, want := range []string{"loaded consultation/split-1: 2 comments", "loaded consultation/split-2: 1 comments"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("load does not say %q:\n%s", want, out)
+		}
+	}
+	res := mustRun(t, "query", "--store", spec, `{ consultations { id title } }`)
+	if !strings.Contains(res, `"title":"分野別の案 (電波)"`) || !strings.Contains(res, `"title":"分野別の案 (放送)"`) {
+		t.Errorf("consultations: %s", res)
+	}
+}
