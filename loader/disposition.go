@@ -25,6 +25,9 @@ const (
 	torikumi   = `取り?組み?`            // 取組 / 取組み / 取り組み
 	sentence   = `[^。\n]{0,200}?`    // the rest of one sentence, bounded
 	kangaemasu = `と考え(?:ます|ております|る)` // と考えます / と考えております
+	// sasete is the humble "we will (do)" in each of its conjugations: …させていただきます,
+	// …させていただき、…, …させていただくとともに, …させて頂きました.
+	sasete = `させて(?:いただ|頂)(?:きます|きました|き|く)`
 )
 
 // dispositionRules are matched against a response's plain text (Response.Text). Every
@@ -36,15 +39,16 @@ var dispositionRules = []dispositionRule{
 	// 表現を以下のとおりいたします (row 28, sic: 修正 is missing) and 以下のとおり修正します.
 	{disposition: graph.Revised, pattern: regexp.MustCompile(`(?:表現|記載|記述)を以下の(?:とおり|通り)(?:修正|変更)?(?:いたします|します|しました|いたしました)`)},
 	// Other ministries: 修文しました (修文 for 修正), 修正させていただきます, 反映させていただきました.
-	{disposition: graph.Revised, pattern: regexp.MustCompile(`修文(?:しました|いたしました|致しました|します|いたします|致します)|(?:追記|修正|加筆|変更|削除|反映|修文)させていただ(?:きます|きました)`)},
+	// 統一いたします / 改めます (a wording made uniform or changed).
+	{disposition: graph.Revised, pattern: regexp.MustCompile(`(?:修文|統一)(?:しました|いたしました|致しました|します|いたします|致します)|(?:追記|修正|加筆|変更|削除|反映|修文|統一)` + sasete + `|(?:表現|記載|記述|文言)を改め(?:ます|ました)`)},
 	// その点を本文中において明確化します (rows 67, 77, 79). Not 明確化することが重要 (row 49).
 	{disposition: graph.Revised, pattern: regexp.MustCompile(`(?:本文中?において|本文中?で)?明確化(?:します|しました|いたします|いたしました)`)},
 
 	// UNCHANGED: the draft was kept.
 	// 記載については原案どおりとさせていただきます (rows 27, 40, 54, 55, 59).
-	{disposition: graph.Unchanged, pattern: regexp.MustCompile(`原案(?:どおり|通り|のとおり|の通り)(?:とさせていただきます|とさせて頂きます|とします|といたします)?`)},
+	{disposition: graph.Unchanged, pattern: regexp.MustCompile(`原案(?:どおり|通り|のとおり|の通り|のまま)(?:と` + sasete + `|とします|といたします)?`)},
 	// Other ministries write 素案 (an earlier draft) or 原文 for 原案, and 現行の記載を維持.
-	{disposition: graph.Unchanged, pattern: regexp.MustCompile(`(?:素案|原文)(?:どおり|通り|のとおり|の通り|のまま)(?:とさせていただきます|とさせて頂きます|とします|といたします)?|(?:現行|原案|素案)の(?:記載|記述|表現)を維持`)},
+	{disposition: graph.Unchanged, pattern: regexp.MustCompile(`(?:素案|原文)(?:どおり|通り|のとおり|の通り|のまま)(?:と` + sasete + `|とします|といたします)?|(?:現行|原案|素案)の(?:記載|記述|表現)を維持`)},
 	// 修正は不要と考えます (row 1).
 	{disposition: graph.Unchanged, pattern: regexp.MustCompile(`(?:修正|変更)(?:は|の必要は)(?:不要|必要ない|ありません|行いません)`)},
 
@@ -55,10 +59,10 @@ var dispositionRules = []dispositionRule{
 	// FUTURE_WORK: referred to future work.
 	// 今後の取組の参考とすることが適当と考えます; 今後の取組みの参考と… (rows 49, 66);
 	// 今後の施策の参考とさせていただきます, 今後の参考とさせていただきます (other tables).
-	{disposition: graph.FutureWork, pattern: regexp.MustCompile(`今後の(?:(?:` + torikumi + `|施策|検討|政策)の)?参考と(?:することが適当` + kangaemasu + `|することが適当|させていただきます|させて頂きます|いたします|します)`)},
+	{disposition: graph.FutureWork, pattern: regexp.MustCompile(`今後の(?:(?:` + torikumi + `|施策|検討|政策)の)?参考と(?:することが適当` + kangaemasu + `|することが適当|` + sasete + `|いたします|します)`)},
 
 	// 今後の参考にさせていただきます, 今後検討してまいります (other tables).
-	{disposition: graph.FutureWork, pattern: regexp.MustCompile(`今後の(?:(?:` + torikumi + `|施策|検討|政策|運用)の)?参考に(?:させていただきます|させて頂きます|いたします|します)|今後(?:の)?(?:検討|検討を進めて)(?:して)?(?:まいります|参ります|いきます)`)},
+	{disposition: graph.FutureWork, pattern: regexp.MustCompile(`今後の(?:(?:` + torikumi + `|施策|検討|政策|運用)の)?参考に(?:` + sasete + `|いたします|します)|今後(?:の)?(?:検討|検討を進めて)(?:して)?(?:まいります|参ります|いきます)`)},
 
 	// NOTED: taken as a reference opinion.
 	// 参考のご意見として承ります (row 1).
@@ -67,7 +71,7 @@ var dispositionRules = []dispositionRule{
 	{disposition: graph.Noted, pattern: regexp.MustCompile(goIken + `として承(?:ります|りました)`), notAfter: []string{"賛同の", "賛成の", "参考の", "参考となる"}},
 
 	// 参考にさせていただきます alone (other tables), not after 今後の… (FUTURE_WORK above).
-	{disposition: graph.Noted, pattern: regexp.MustCompile(`参考に(?:させていただきます|させて頂きます|いたします)`), notAfter: []string{"今後の", "取組の", "取組みの", "取り組みの", "施策の", "検討の", "政策の", "運用の"}},
+	{disposition: graph.Noted, pattern: regexp.MustCompile(`参考(?:に|と)(?:` + sasete + `|いたします)`), notAfter: []string{"今後の", "取組の", "取組みの", "取り組みの", "施策の", "検討の", "政策の", "運用の"}},
 
 	// TAKEN_INTO_ACCOUNT: the comment will be considered in carrying out the measures.
 	// 適切に対処して参ります, 適切に対応してまいります (other tables).
