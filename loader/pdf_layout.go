@@ -210,9 +210,9 @@ func visible(r rune) rune {
 // ruleBetween reports whether a vertical rule crosses the baseline y between x0 and x1.
 func ruleBetween(vrules []pdftext.Line, x0, x1, y, size float64) bool {
 	i := sort.Search(len(vrules), func(i int) bool { return vrules[i].X0 > x0 })
-	for ; i < len(vrules) && vrules[i].X0 < x1; i++ {
-		if vrules[i].Y0 <= y-size/2 && vrules[i].Y1 >= y {
-			return true
+	for k := 0; i < len(vrules) && vrules[i].X0 < x1; i, k = i+1, k+1 {
+		if k == 8 || vrules[i].Y0 <= y-size/2 && vrules[i].Y1 >= y {
+			return true // (more than a few rules in a character's gap is a hatching, not text)
 		}
 	}
 	return false

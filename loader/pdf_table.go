@@ -49,10 +49,14 @@ func isNumberHeading(s string) bool {
 
 // findTable finds the header and the columns; ok is false when no page has a header.
 func findTable(pages []pdfPage) (t *pdfTable, ok bool) {
+	tries := 0
 	for pi, p := range pages {
 		for _, f := range p.frags {
 			if !isNumberHeading(f.text) {
 				continue
+			}
+			if tries++; tries > 20 {
+				return nil, false // a table's header is among the first few candidates
 			}
 			top, bottom, ruledBand := headerBand(p, f)
 			var heads []pdfFrag
@@ -166,10 +170,13 @@ func gapColumns(t *pdfTable, heads []pdfFrag, bottom float64) []float64 {
 			}
 		}
 	}
+	if len(labels) > 64 {
+		labels = labels[:64] // no result table has more columns
+	}
 	bounds := []float64{math.Inf(-1)}
-	const step = 0.5
 	for i := 0; i+1 < len(labels); i++ {
 		a, b := labels[i].x1, labels[i+1].x0
+		step := math.Max(0.5, (b-a)/2048)
 		n := int((b-a)/step) + 1
 		if n <= 1 {
 			bounds = append(bounds, (a+b)/2)

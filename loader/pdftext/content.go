@@ -51,16 +51,17 @@ func (in *interp) run(content []byte, res dict) {
 		if !ok {
 			return
 		}
+		// Operands count too: a form drawn many times could hold megabytes of them.
+		d.ops++
+		if d.ops > d.lim.MaxOps {
+			panic(errorf("the PDF's pages draw more than %d operations: it is too large to read as a table", d.lim.MaxOps))
+		}
 		op, isOp := v.(keyword)
 		if !isOp {
 			if len(args) < maxStack {
 				args = append(args, v)
 			}
 			continue
-		}
-		d.ops++
-		if d.ops > d.lim.MaxOps {
-			panic(errorf("the PDF's pages draw more than %d operations: it is too large to read as a table", d.lim.MaxOps))
 		}
 		in.do(string(op), args, fonts, xobjs, res, l)
 		args = args[:0]
@@ -253,7 +254,7 @@ func (in *interp) show(v any) {
 		trm := matrix{g.size * g.th, 0, 0, g.size, 0, g.ts}.mul(in.tm).mul(g.ctm).mul(in.disp)
 		x, y := trm[4], trm[5]
 		// Upright in display space: the baseline runs right, the glyph's up points up.
-		if trm.finite() && trm[0] > 0 && math.Abs(trm[1]) <= 0.05*trm[0] && trm[3] < 0 && math.Abs(trm[2]) <= 0.05*-trm[3] {
+		if in.onPage(x, y) && trm.finite() && trm[0] > 0 && math.Abs(trm[1]) <= 0.05*trm[0] && trm[3] < 0 && math.Abs(trm[2]) <= 0.05*-trm[3] {
 			d.glyphs++
 			if d.glyphs > d.lim.MaxGlyphs {
 				panic(errorf("the PDF shows more than %d characters: it is too large to read as a table", d.lim.MaxGlyphs))
@@ -340,12 +341,21 @@ func (in *interp) segment(a, b point) {
 }
 
 func (in *interp) addLine(l Line) {
+	if !in.onPage(l.X0, l.Y0) || !in.onPage(l.X1, l.Y1) {
+		return // off the page: not seen, and positions there are unbounded
+	}
 	d := in.d
 	d.glyphs++ // lines count against the same bound as glyphs
 	if d.glyphs > d.lim.MaxGlyphs {
 		panic(errorf("the PDF draws more than %d characters and lines: it is too large to read as a table", d.lim.MaxGlyphs))
 	}
 	in.page.Lines = append(in.page.Lines, l)
+}
+
+// onPage reports whether a point is on the page, give or take a tenth of it.
+func (in *interp) onPage(x, y float64) bool {
+	w, h := in.page.Width, in.page.Height
+	return x >= -w/10 && x <= w*1.1 && y >= -h/10 && y <= h*1.1
 }
 
 // xobject runs a form XObject, or counts an image.

@@ -51,7 +51,7 @@ func (l Line) Horizontal() bool { return l.Y0 == l.Y1 }
 type Limits struct {
 	MaxPages   int   // pages read at most; more is an error
 	MaxDecoded int64 // bytes decoded from streams, summed over the file
-	MaxOps     int   // content-stream operators interpreted, summed over the file
+	MaxOps     int   // content-stream operators and operands, summed over the file
 	MaxGlyphs  int   // glyphs kept, summed over the file
 }
 

@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,28 +36,26 @@ const maxWidths = 200_000
 // loadFont reads the font dictionary v (a reference or a dictionary), cached by
 // reference.
 func (d *doc) loadFont(v any) *font {
-	key := v
+	fd := d.dict(v)
+	var key any = v
 	if _, ok := v.(ref); !ok {
-		key = nil // direct dictionaries are rare; they are not cached
-	}
-	if key != nil {
-		if f, ok := d.fonts[key]; ok {
-			return f
+		if fd == nil {
+			return nil
 		}
+		key = reflect.ValueOf(fd).Pointer() // a direct dictionary: the same map each Tf
 	}
-	f := d.readFont(d.dict(v))
-	if key != nil {
-		d.fonts[key] = f
+	if f, ok := d.fonts[key]; ok {
+		return f
 	}
+	f := d.readFont(fd)
+	d.fonts[key] = f
 	return f
 }
 
 func (d *doc) readFont(fd dict) *font {
 	f := &font{scale: 0.001}
 	if s, ok := d.get(fd["ToUnicode"]).(*stream); ok {
-		if b, err := d.decode(s); err == nil {
-			f.toUni = parseCMap(b)
-		}
+		f.toUni = d.cmap(s)
 	}
 	if d.name(fd["Subtype"]) == "Type0" {
 		f.cid = true
@@ -65,9 +64,7 @@ func (d *doc) readFont(fd dict) *font {
 			s := string(enc)
 			f.ucs2 = strings.Contains(s, "UCS2") || strings.Contains(s, "UTF16")
 		case *stream:
-			if b, err := d.decode(enc); err == nil {
-				f.encoding = parseCMap(b)
-			}
+			f.encoding = d.cmap(enc)
 		}
 		desc := d.array(fd["DescendantFonts"])
 		var cf dict
@@ -132,6 +129,19 @@ func (d *doc) readFont(fd dict) *font {
 		}
 	}
 	return f
+}
+
+// cmap parses a CMap stream once, however many fonts share it.
+func (d *doc) cmap(s *stream) *cmap {
+	if m, ok := d.cmaps[s]; ok {
+		return m
+	}
+	var m *cmap
+	if b, err := d.decode(s); err == nil {
+		m = parseCMap(b)
+	}
+	d.cmaps[s] = m
+	return m
 }
 
 // cidWidths reads a W array: "c [w1 w2 …]" and "cfirst clast w" entries.

@@ -101,6 +101,11 @@ func (l *lexer) lookahead(i int) token {
 
 func (l *lexer) scan() token {
 	l.skipSpace()
+	// Stray closers are skipped.
+	for l.pos < len(l.b) && (l.b[l.pos] == ')' || l.b[l.pos] == '>' && (l.pos+1 == len(l.b) || l.b[l.pos+1] != '>')) {
+		l.pos++
+		l.skipSpace()
+	}
 	if l.pos >= len(l.b) {
 		return token{kind: tEOF}
 	}
@@ -116,13 +121,9 @@ func (l *lexer) scan() token {
 			return token{kind: tDictOpen}
 		}
 		return token{kind: tString, s: l.hex()}
-	case c == '>':
-		l.pos++
-		if l.pos < len(l.b) && l.b[l.pos] == '>' {
-			l.pos++
-			return token{kind: tDictClose}
-		}
-		return l.scan() // a stray '>'
+	case c == '>': // ">>": a single '>' was skipped above
+		l.pos += 2
+		return token{kind: tDictClose}
 	case c == '[':
 		l.pos++
 		return token{kind: tArrayOpen}
@@ -135,9 +136,6 @@ func (l *lexer) scan() token {
 	case c == '}':
 		l.pos++
 		return token{kind: tBraceClose}
-	case c == ')':
-		l.pos++
-		return l.scan() // a stray ')'
 	case c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9'):
 		if t, ok := l.number(); ok {
 			return t

@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"bytes"
+	"sort"
 	"strconv"
 )
 
@@ -15,18 +16,20 @@ type xrefEntry struct {
 
 // doc is an open file: its bytes, where each object is, and the objects parsed so far.
 type doc struct {
-	data    []byte
-	lim     Limits
-	xref    map[int]xrefEntry
-	trailer dict
-	cache   map[int]any
-	loading map[int]bool    // objects being parsed, to break reference cycles
-	objstm  map[int][]any   // parsed object streams
-	decoded int64           // bytes decoded so far
-	ops     int             // operators interpreted so far
-	glyphs  int             // glyphs kept so far
-	fonts   map[any]*font   // fonts by their dictionary's reference
-	forms   map[ref]*stream // decoded form XObjects (their raw holds the decoded bytes)
+	data       []byte
+	lim        Limits
+	xref       map[int]xrefEntry
+	trailer    dict
+	cache      map[int]any
+	loading    map[int]bool  // objects being parsed, to break reference cycles
+	objstm     map[int][]any // parsed object streams
+	decoded    int64         // bytes decoded so far
+	ops        int           // operators interpreted so far
+	glyphs     int           // glyphs kept so far
+	fonts      map[any]*font // fonts by their dictionary's reference or address
+	cmaps      map[*stream]*cmap
+	endstreams []int           // where "endstream" is found in the file, once looked for
+	forms      map[ref]*stream // decoded form XObjects (their raw holds the decoded bytes)
 }
 
 func open(data []byte, lim Limits) (*doc, error) {
@@ -34,7 +37,8 @@ func open(data []byte, lim Limits) (*doc, error) {
 		return nil, errorf("not a PDF file: it does not start with %%PDF-")
 	}
 	d := &doc{data: data, lim: lim, xref: map[int]xrefEntry{}, cache: map[int]any{},
-		loading: map[int]bool{}, objstm: map[int][]any{}, fonts: map[any]*font{}, forms: map[ref]*stream{}}
+		loading: map[int]bool{}, objstm: map[int][]any{}, fonts: map[any]*font{}, forms: map[ref]*stream{},
+		cmaps: map[*stream]*cmap{}}
 	tail := data[max(0, len(data)-2048):]
 	i := bytes.LastIndex(tail, []byte("startxref"))
 	if i < 0 {
@@ -319,16 +323,37 @@ func (d *doc) parseIndirect(off int) (v any, num int, ok bool) {
 		}
 	}
 	if end < 0 {
-		k := bytes.Index(d.data[p:], []byte("endstream"))
+		k := d.nextEndstream(p)
 		if k < 0 {
 			return nil, 0, false
 		}
-		end = p + k
+		end = k
 		for end > p && (d.data[end-1] == '\n' || d.data[end-1] == '\r') {
 			end--
 		}
 	}
 	return &stream{dict: dct, raw: d.data[p:end]}, int(n.num), true
+}
+
+// nextEndstream returns where the first "endstream" at or after p starts, or -1: the
+// positions are found once, so that many streams with a wrong /Length cost one scan.
+func (d *doc) nextEndstream(p int) int {
+	if d.endstreams == nil {
+		d.endstreams = []int{}
+		for i := 0; ; {
+			k := bytes.Index(d.data[i:], []byte("endstream"))
+			if k < 0 {
+				break
+			}
+			d.endstreams = append(d.endstreams, i+k)
+			i += k + 1
+		}
+	}
+	i := sort.SearchInts(d.endstreams, p)
+	if i == len(d.endstreams) {
+		return -1
+	}
+	return d.endstreams[i]
 }
 
 // getLength resolves a stream's /Length without recursing into a stream.
