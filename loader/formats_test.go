@@ -22,6 +22,7 @@ var formatFixtures = []struct {
 	{"results.xlsx", FormatXLSX, ReadOptions{}, false},
 	{"results.docx", FormatDOCX, ReadOptions{}, false},
 	{"results.html", FormatHTML, ReadOptions{Table: 2}, false},
+	{"results.pdf", FormatPDF, ReadOptions{}, true},
 }
 
 // TestFormatsGiveTheSameGraph loads the bundled table from each format's fixture, with

@@ -5,6 +5,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/pcgraph/pcgraph/loader/pdftext"
 )
 
 // Rebuilding a table from a PDF's pages. Columns come from the header row (the first
@@ -25,6 +28,7 @@ type pdfTable struct {
 	ruled      bool            // columns from vertical rules
 	pitch      float64         // the usual distance between two lines of a cell
 	headings   map[string]bool // the header row's texts, compact: never running text
+	numberCol  int             // the column headed 項番 / 番号 / No.
 }
 
 // pdfRow is a row's fragments, by column.
@@ -81,6 +85,7 @@ func findTable(pages []pdfPage) (t *pdfTable, ok bool) {
 			if !t.ruled {
 				t.bounds = gapColumns(t, heads, bottom)
 			}
+			t.numberCol = max(0, t.column(f))
 			return t, true
 		}
 	}
@@ -252,8 +257,10 @@ func (t *pdfTable) rows() []pdfRow {
 	return rows
 }
 
-// rowRules returns the y of the horizontal rules below top that run across at least half
-// of the table.
+// rowRules returns the y of the horizontal rules below top that part rows: in a table
+// with column rules, those that run across the number column (every comment has its own
+// number; a merged cell elsewhere interrupts the rule between two rows, and a box drawn
+// inside a cell is no row); else those that run across at least half of the table.
 func (t *pdfTable) rowRules(p pdfPage, top float64) []float64 {
 	left, right := t.bounds[0], t.bounds[len(t.bounds)-1]
 	if math.IsInf(left, 0) || math.IsInf(right, 0) {
@@ -265,16 +272,27 @@ func (t *pdfTable) rowRules(p pdfPage, top float64) []float64 {
 	}
 	var ys []float64
 	for _, h := range p.hrules {
+		if h.Y0 < top || len(ys) > 0 && h.Y0-ys[len(ys)-1] <= 2 {
+			continue
+		}
 		overlap := math.Min(h.X1, right) - math.Max(h.X0, left)
-		if h.Y0 >= top && overlap >= (right-left)/2 && (len(ys) == 0 || h.Y0-ys[len(ys)-1] > 2) {
+		if t.ruled && t.crosses(h, t.numberCol) || !t.ruled && overlap >= (right-left)/2 {
 			ys = append(ys, h.Y0)
 		}
 	}
 	return ys
 }
 
+// crosses reports whether a horizontal rule runs across column c.
+func (t *pdfTable) crosses(h pdftext.Line, c int) bool {
+	return h.X0 <= t.bounds[c]+2 && h.X1 >= t.bounds[c+1]-2
+}
+
 // ruledRows assigns the fragments between two rules to a row; text outside the rules
-// or the columns is not part of the table.
+// or the columns is not part of the table. A cell that no rule parts from the cell above
+// it is one merged cell over both rows (a 該当箇所 over a run of comments, a response
+// given once for several): like the XLSX and HTML readers, every row it covers gets its
+// text.
 func (t *pdfTable) ruledRows(p pdfPage, ys []float64) []pdfRow {
 	rows := make([]pdfRow, len(ys)-1)
 	for i := range rows {
@@ -289,6 +307,9 @@ func (t *pdfTable) ruledRows(p pdfPage, ys []float64) []pdfRow {
 		r := sort.SearchFloat64s(ys, mid) - 1
 		rows[r].cells[c] = append(rows[r].cells[c], f)
 	}
+	if t.ruled {
+		t.expandMerged(p, ys, rows)
+	}
 	out := rows[:0]
 	for _, r := range rows {
 		if !r.empty() {
@@ -296,6 +317,37 @@ func (t *pdfTable) ruledRows(p pdfPage, ys []float64) []pdfRow {
 		}
 	}
 	return out
+}
+
+// expandMerged gives each run of cells that no rule parts (a merged cell) the text of
+// the whole run, in every row of it.
+func (t *pdfTable) expandMerged(p pdfPage, ys []float64, rows []pdfRow) {
+	parted := func(k, c int) bool { // is there a rule across column c at ys[k]?
+		for _, h := range p.hrules {
+			if math.Abs(h.Y0-ys[k]) <= 2 && t.crosses(h, c) {
+				return true
+			}
+		}
+		return false
+	}
+	for c := 0; c+1 < len(t.bounds); c++ {
+		for start := 0; start < len(rows); {
+			end := start + 1
+			for end < len(rows) && !parted(end, c) {
+				end++
+			}
+			if end-start > 1 {
+				var all []pdfFrag
+				for r := start; r < end; r++ {
+					all = append(all, rows[r].cells[c]...)
+				}
+				for r := start; r < end; r++ {
+					rows[r].cells[c] = all
+				}
+			}
+			start = end
+		}
+	}
 }
 
 func (r pdfRow) empty() bool {
@@ -401,41 +453,130 @@ func runningFrags(pages []pdfPage, headings map[string]bool) []map[int]bool {
 	return out
 }
 
-// cellText joins a cell's fragments: those on one baseline with a space, lines with
-// "\n", and lines further apart than one and a half times the usual pitch with "\n\n".
-func (t *pdfTable) cellText(frags []pdfFrag) string {
+// cellText joins a cell's fragments: those on one baseline with a space; a line to the
+// next as the writer's wrap (joinWrapped) when the next line's first word would not have
+// fitted after it in the column (right: the furthest any text of the column reaches),
+// else with "\n" (the author broke the line); and lines further apart than one and a
+// half times the usual pitch with "\n\n".
+func (t *pdfTable) cellText(frags []pdfFrag, right float64) string {
 	if len(frags) == 0 {
 		return ""
 	}
 	fs := append([]pdfFrag(nil), frags...)
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].y < fs[j].y })
-	var b strings.Builder
-	lineY := fs[0].y
-	var line []pdfFrag
+	type textLine struct {
+		text             string
+		y, edge, size    float64
+		left, firstWidth float64
+	}
+	var lines []textLine
+	var cur []pdfFrag
 	flush := func() {
-		sort.SliceStable(line, func(i, j int) bool { return line[i].x0 < line[j].x0 })
-		for i, f := range line {
+		sort.SliceStable(cur, func(i, j int) bool { return cur[i].x0 < cur[j].x0 })
+		l := textLine{y: cur[0].y, left: cur[0].x0, firstWidth: firstWordWidth(cur[0])}
+		var b strings.Builder
+		for i, f := range cur {
 			if i > 0 {
 				b.WriteByte(' ')
 			}
 			b.WriteString(f.text)
+			l.edge, l.size = max(l.edge, f.x1), max(l.size, f.size)
 		}
-		line = line[:0]
+		l.text = b.String()
+		lines = append(lines, l)
+		cur = cur[:0]
 	}
+	lineY := fs[0].y
 	for _, f := range fs {
-		if f.y-lineY > 0.25*f.size {
+		if f.y-lineY > 0.25*f.size && len(cur) > 0 {
 			flush()
-			if f.y-lineY > 1.5*t.pitch {
-				b.WriteString("\n\n")
-			} else {
-				b.WriteByte('\n')
-			}
 			lineY = f.y
 		}
-		line = append(line, f)
+		cur = append(cur, f)
 	}
 	flush()
-	return b.String()
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			prev := lines[i-1]
+			switch {
+			case l.y-prev.y > 1.5*t.pitch:
+				b.WriteString("\n\n")
+			case prev.edge+l.firstWidth > right-0.25*l.size:
+				b.WriteString(wrapMark)
+			default:
+				b.WriteByte('\n')
+			}
+		}
+		b.WriteString(l.text)
+	}
+	return unwrapLines(b.String())
+}
+
+// firstWordWidth is how wide a fragment's first word is: a run of Latin letters and
+// digits up to a gap, or one character of any other script (Japanese breaks anywhere).
+func firstWordWidth(f pdfFrag) float64 {
+	if len(f.glyphs) == 0 {
+		return f.x1 - f.x0
+	}
+	g0 := f.glyphs[0]
+	end := g0.x1
+	if r, _ := utf8.DecodeRuneInString(g0.text); r >= utf8.RuneSelf {
+		return end - g0.x0
+	}
+	for _, g := range f.glyphs[1:] {
+		r, _ := utf8.DecodeRuneInString(g.text)
+		if g.space || r >= utf8.RuneSelf || r == ' ' {
+			break
+		}
+		end = g.x1
+	}
+	return end - g0.x0
+}
+
+// wrapMark stands, while a cell is assembled, where the writer wrapped a line.
+const wrapMark = "\x00"
+
+// unwrapLines joins the lines of a cell that the PDF's writer wrapped to fit the column.
+func unwrapLines(s string) string {
+	parts := strings.Split(s, wrapMark)
+	out := parts[0]
+	for _, p := range parts[1:] {
+		out = joinWrapped(out, p)
+	}
+	return out
+}
+
+// joinWrapped joins a line to its continuation. A wrapped line ends where the writer
+// ran out of column, not where the author broke it: Japanese text continues with no
+// space (ソフトウェア / ・アライアンス is one word), Latin words with one space (End / to).
+func joinWrapped(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	last, _ := utf8.DecodeLastRuneInString(a)
+	first, _ := utf8.DecodeRuneInString(b)
+	if last < utf8.RuneSelf && first < utf8.RuneSelf && last != ' ' && first != ' ' && last != '\n' {
+		return a + " " + b
+	}
+	return a + b
+}
+
+// columnEdges returns, per column, the furthest right any of its text reaches: where a
+// line that the writer wrapped ends.
+func columnEdges(rows []pdfRow) []float64 {
+	var right []float64
+	for _, r := range rows {
+		for len(right) < len(r.cells) {
+			right = append(right, 0)
+		}
+		for i, c := range r.cells {
+			for _, f := range c {
+				right[i] = max(right[i], f.x1)
+			}
+		}
+	}
+	return right
 }
 
 // measurePitch sets the usual distance between two lines of a cell: the most common one,
@@ -479,10 +620,11 @@ func (t *pdfTable) records(rows []pdfRow) []Record {
 	headerFirst := ""
 	lastPage := 0
 	firstOnPage := false
+	right := columnEdges(rows)
 	for _, r := range rows {
 		cells := make([]string, len(r.cells))
 		for i, c := range r.cells {
-			cells[i] = t.cellText(c)
+			cells[i] = t.cellText(c, right[i])
 		}
 		if r.page != lastPage {
 			lastPage, firstOnPage = r.page, true
@@ -502,7 +644,7 @@ func (t *pdfTable) records(rows []pdfRow) []Record {
 					case prev.Cells[i] == "":
 						prev.Cells[i] = c
 					default:
-						prev.Cells[i] += "\n" + c
+						prev.Cells[i] = joinWrapped(prev.Cells[i], c)
 					}
 				}
 				firstOnPage = false

@@ -44,7 +44,7 @@ const (
 )
 
 // tableCells returns the bundled table's header and data rows as cell text
-// (HTMLToText), without the blank rows and repeated headers of the TSV.
+// as published (publishedText), without the blank rows and repeated headers of the TSV.
 func tableCells(t testing.TB) (header []string, rows [][]string) {
 	t.Helper()
 	recs, err := readDelimited("results.tsv", realTable(t), ReadOptions{})
@@ -57,7 +57,7 @@ func tableCells(t testing.TB) (header []string, rows [][]string) {
 		}
 		cells := make([]string, len(r.Cells))
 		for i, c := range r.Cells {
-			cells[i] = HTMLToText(c)
+			cells[i] = publishedText(c)
 		}
 		if cells[0] == "項番" {
 			if header == nil {
@@ -178,7 +178,7 @@ func (g *pdfGen) wrap(s string, max float64) []string {
 	var lines []string
 	r := []rune(s)
 	for len(r) > 0 {
-		w, end, space := 0.0, 0, -1
+		w, end := 0.0, 0
 		for end < len(r) {
 			cw, ok := g.widths[r[end]]
 			if !ok {
@@ -188,14 +188,19 @@ func (g *pdfGen) wrap(s string, max float64) []string {
 			if w+cw > max && end > 0 {
 				break
 			}
-			if r[end] == ' ' {
-				space = end
-			}
 			w += cw
 			end++
 		}
-		if end < len(r) && space > 0 && r[end] != ' ' && end-space < 20 && isLatin(r[end]) {
-			end = space + 1 // do not cut a Latin word
+		if end < len(r) && isLatin(r[end]) && isLatin(r[end-1]) {
+			// Do not cut a Latin word or number (as typesetters do): break where it
+			// begins — after a space, a hyphen or a Japanese character.
+			k := end
+			for k > 0 && isLatin(r[k-1]) && r[k-1] != '-' {
+				k--
+			}
+			if k > 0 {
+				end = k
+			}
 		}
 		lines = append(lines, strings.TrimRight(string(r[:end]), " "))
 		r = r[end:]

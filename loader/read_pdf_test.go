@@ -47,17 +47,6 @@ func TestPDFFixture(t *testing.T) {
 	}
 }
 
-// dataRecords leaves out the blank records and the header rows (first cell 項番).
-func dataRecords(recs []Record) []Record {
-	var out []Record
-	for _, r := range recs {
-		if !isBlankRow(r.Cells) && compact(r.Cells[0]) != "項番" {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 // noSpace is text in normal form without any whitespace: wrapping inserts line breaks
 // where the PDF writer broke lines, and paragraph breaks cannot be recovered exactly.
 func noSpace(s string) string {
