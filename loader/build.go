@@ -27,6 +27,7 @@ func Build(m Manifest, mapping *Mapping, rows []Row, tax *Taxonomy) (*graph.Data
 		ID: b.cid, Slug: m.Slug, Title: m.Title, Ministry: m.Ministry, Deadline: m.Deadline,
 		Source: m.Source, Format: m.Format,
 	}}
+	b.findSubParts(rows)
 	for _, r := range rows {
 		d.Comments = append(d.Comments, b.comment(r))
 	}
@@ -46,6 +47,7 @@ func Build(m Manifest, mapping *Mapping, rows []Row, tax *Taxonomy) (*graph.Data
 type builder struct {
 	m          Manifest
 	mapping    *Mapping // nil for rows built without a table: Section is then the 該当箇所
+	subParts   map[string]map[string]int // section code → its texts, numbered by first appearance (see findSubParts)
 	tax        *Taxonomy
 	cid        string
 	submitters map[string]graph.Submitter
@@ -126,12 +128,59 @@ func (b *builder) section(r Row) ([]graph.Section, []graph.PageRef) {
 		return leadingLocation(b.m.Slug, r.Comment)
 	}
 	chain, pages, err := parseSectionCell(b.m.Slug, r.Section)
+	if err == nil && len(chain) > 0 {
+		if parts := b.subParts[chain[len(chain)-1].Code]; len(parts) > 1 {
+			chain = subPart(b.m.Slug, chain, parts)
+		}
+	}
 	if err != nil {
 		s := verbatimSection(b.m.Slug, NormalizeText(r.Section))
 		b.warn(r, b.colOf(FieldSection)+1, "該当箇所 %q is in no known form: kept as the section %s with this text as its title", clip(strings.TrimSpace(r.Section), 40), s.Code)
 		return []graph.Section{s}, nil
 	}
 	return chain, pages
+}
+
+// findSubParts finds the section codes whose cells carry different texts after the
+// code: 「第３章 基本的方針A等」, 「第３章 基本的方針B等」. The text after a code is the
+// section's title when every cell with that code gives the same one (Ⅲ(5)トラストサービスの
+// …); when cells differ, each text names a part within the section, and becomes a
+// section of its own under it (see subPart).
+func (b *builder) findSubParts(rows []Row) {
+	if b.colOf(FieldSection) < 0 && !b.noMapping() {
+		return
+	}
+	b.subParts = map[string]map[string]int{}
+	for _, r := range rows {
+		chain, _, err := parseSectionCell(b.m.Slug, r.Section)
+		if err != nil || len(chain) == 0 {
+			continue
+		}
+		last := chain[len(chain)-1]
+		if last.Title == "" || last.Code == "OTHER" {
+			continue
+		}
+		parts := b.subParts[last.Code]
+		if parts == nil {
+			parts = map[string]int{}
+			b.subParts[last.Code] = parts
+		}
+		if _, ok := parts[last.Title]; !ok {
+			parts[last.Title] = len(parts) + 1
+		}
+	}
+}
+
+// subPart puts the text of a cell under its section as a part of its own: code
+// <section>-T<n>, n numbering the section's texts in the order the table first gives
+// them, the text as its title.
+func subPart(slug string, chain []graph.Section, parts map[string]int) []graph.Section {
+	last := chain[len(chain)-1]
+	code := fmt.Sprintf("%s-T%d", last.Code, parts[last.Title])
+	part := graph.Section{ID: graph.SectionID(slug, code), Consultation: last.Consultation, Code: code, Chapter: last.Chapter, Title: last.Title, Parent: last.ID}
+	chain = append(chain[:len(chain)-1:len(chain)-1], last)
+	chain[len(chain)-1].Title = ""
+	return append(chain, part)
 }
 
 // colOf is the 0-based column of f in the table the rows came from, -1 when none.

@@ -31,10 +31,12 @@ type pdfTable struct {
 	numberCol  int             // the column headed 項番 / 番号 / No.
 }
 
-// pdfRow is a row's fragments, by column.
+// pdfRow is a row's fragments, by column; or, for text between tables (a group heading
+// over the table, the title above it), that text alone.
 type pdfRow struct {
 	page  int // 1-based
 	cells [][]pdfFrag
+	text  string
 }
 
 // compact is text in normal form without any space, for comparing headings.
@@ -249,10 +251,67 @@ func (t *pdfTable) rows() []pdfRow {
 			top = t.headerTop - 1
 		}
 		if ys := t.rowRules(p, top); len(ys) >= 2 {
+			rows = append(rows, t.textAbove(p, ys[0], running[pi-t.headerPage])...)
 			rows = append(rows, t.ruledRows(p, ys)...)
 		} else {
 			rows = append(rows, t.unruledRows(p, top, running[pi-t.headerPage])...)
 		}
+	}
+	return rows
+}
+
+// textAbove returns the text of a page above its table's first rule, within the table's
+// width and other than running headers: the title over the first page's table, a group
+// heading over a table that starts a group (「Ⅱ．その他の主な意見」). Each line is a row
+// of its own (with the next, when it ran to the table's edge and wrapped); the caller
+// reports the title, and reads a heading as the heading of the rows under it.
+func (t *pdfTable) textAbove(p pdfPage, firstRule float64, running map[int]bool) []pdfRow {
+	left, right := t.bounds[0]-2, t.bounds[len(t.bounds)-1]+2
+	var fs []pdfFrag
+	for i, f := range p.frags {
+		if !running[i] && f.y-0.3*f.size < firstRule && f.x0 >= left && f.x1 <= right {
+			fs = append(fs, f)
+		}
+	}
+	if len(fs) == 0 {
+		return nil
+	}
+	sort.SliceStable(fs, func(i, j int) bool {
+		if math.Abs(fs[i].y-fs[j].y) > 0.25*fs[i].size {
+			return fs[i].y < fs[j].y
+		}
+		return fs[i].x0 < fs[j].x0
+	})
+	var rows []pdfRow
+	var b strings.Builder
+	lineY, edge, start := fs[0].y, 0.0, fs[0].x0
+	flush := func() {
+		if b.Len() > 0 {
+			rows = append(rows, pdfRow{page: p.number, text: b.String()})
+			b.Reset()
+		}
+	}
+	for i, f := range fs {
+		switch {
+		case i == 0:
+		case math.Abs(f.y-lineY) <= 0.25*f.size && f.x0-edge <= 3*f.size:
+			b.WriteByte(' ') // the same line
+		case math.Abs(f.y-lineY) <= 0.25*f.size:
+			flush() // far along the same line: another item (a date set to the right)
+			start = f.x0
+		case f.y-lineY <= 1.8*f.size && edge >= right-2-3*f.size && start <= left+2+3*f.size:
+			b.WriteString(wrapMark) // the line above ran across the whole table: wrapped
+			lineY, edge, start = f.y, 0, f.x0
+		default:
+			flush() // a line of its own: a title, a note, a heading
+			lineY, edge, start = f.y, 0, f.x0
+		}
+		b.WriteString(f.text)
+		edge = max(edge, f.x1)
+	}
+	flush()
+	for i := range rows {
+		rows[i].text = unwrapLines(rows[i].text)
 	}
 	return rows
 }
@@ -622,6 +681,10 @@ func (t *pdfTable) records(rows []pdfRow) []Record {
 	firstOnPage := false
 	right := columnEdges(rows)
 	for _, r := range rows {
+		if r.text != "" {
+			recs = append(recs, Record{Line: len(recs) + 1, Page: r.page, Cells: []string{r.text}})
+			continue
+		}
 		cells := make([]string, len(r.cells))
 		for i, c := range r.cells {
 			cells[i] = t.cellText(c, right[i])

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -90,6 +91,7 @@ func ReadTable(file string, data []byte, spec Spec) (*Table, error) {
 			return nil, err
 		}
 	}
+	r.firstGroupHeading()
 	r.number()
 	t.Counts.Comments, t.Counts.LeftOut = len(t.Rows), len(t.Problems)
 	return t, nil
@@ -102,6 +104,8 @@ type tableReader struct {
 	delimited bool     // TSV/CSV: a row's cell count is data, not structure
 	keys      []string // the header's cells in headerKey form, to recognise its repeats
 	heading   string   // the current group heading
+	first     string   // the first group heading inside the table
+	above     Record   // the row right above the header (a title, or the first group's heading)
 }
 
 func (r *tableReader) warn(line, col int, format string, args ...any) {
@@ -134,6 +138,7 @@ func (r *tableReader) header(recs []Record, given map[Field]string, splitBy stri
 			r.t.Mapping, r.keys = m, headerKeys(cells)
 			for _, p := range recs[:i] {
 				if !isBlankRow(p.Cells) {
+					r.above = p
 					r.t.Counts.Preamble++
 					r.warn(p.Line, 0, "above the header row (line %d), not a comment: %q", rec.Line, clip(strings.Join(strings.Fields(strings.Join(p.Cells, " ")), " "), 40))
 				}
@@ -184,6 +189,11 @@ func (r *tableReader) record(rec Record) error {
 		return nil
 	}
 	if len(cells) < width {
+		padded := append(append([]string(nil), cells...), make([]string, width-len(cells))...)
+		if h, ok := headingOf(padded, m); ok {
+			r.setHeading(h)
+			return nil
+		}
 		if r.delimited && (len(cells) <= m.Col(FieldComment) || len(cells) <= m.Col(FieldResponse)) {
 			r.problem(rec.Line, 0, "wrong column count: expected %d, got %d (a cell with a tab, comma or line break must be quoted)", width, len(cells))
 			return nil
@@ -201,8 +211,7 @@ func (r *tableReader) record(rec Record) error {
 		Comment: get(FieldComment), Response: get(FieldResponse), Round: get(FieldRound)}
 	numberCell := strings.TrimSpace(get(FieldNumber))
 	if h, ok := headingOf(cells, m); ok {
-		r.heading = h
-		r.t.Counts.Headings++
+		r.setHeading(h)
 		return nil
 	}
 	empty := func(s string) bool { return strings.TrimSpace(s) == "" }
@@ -242,6 +251,15 @@ func (r *tableReader) record(rec Record) error {
 	return nil
 }
 
+// setHeading starts a group: the rows below stand under heading h.
+func (r *tableReader) setHeading(h string) {
+	r.heading = h
+	if r.first == "" {
+		r.first = h
+	}
+	r.t.Counts.Headings++
+}
+
 // refill re-reads a row's mapped cells after its cells changed.
 func (r *tableReader) refill(row Row) Row {
 	m := r.t.Mapping
@@ -260,6 +278,59 @@ func (r *tableReader) refill(row Row) Row {
 		}
 	}
 	return row
+}
+
+// firstGroupHeading reads the row right above the header as the heading of the first
+// group when the table's groups are headed (a heading inside the table, repeated with
+// the header for the next group, as in 「Ⅰ．当該意見を踏まえて内容を修正するもの」 …
+// 「Ⅱ．その他の主な意見」) and that row is numbered the same way (Ⅰ. then Ⅱ., 1. then 2.):
+// the first group's heading stands above the first header. Otherwise it stays what
+// stands above a table, a title.
+func (r *tableReader) firstGroupHeading() {
+	cells := r.above.Cells
+	if r.first == "" || len(cells) == 0 {
+		return
+	}
+	h, ok := headingOf(cells, &Mapping{Header: cells})
+	if !ok || enumeration(h) == "" || enumeration(h) != enumeration(r.first) {
+		return
+	}
+	for i := range r.t.Rows {
+		if r.t.Rows[i].Heading != "" {
+			break
+		}
+		r.t.Rows[i].Heading = h
+	}
+	c := &r.t.Counts
+	c.Preamble, c.DataRows, c.Headings = c.Preamble-1, c.DataRows+1, c.Headings+1
+	for i, w := range r.t.Warnings {
+		if w.Line == r.above.Line && strings.HasPrefix(w.Message, "above the header") {
+			r.t.Warnings = append(r.t.Warnings[:i], r.t.Warnings[i+1:]...)
+			break
+		}
+	}
+}
+
+// enumerationPatterns tell how a heading is numbered, on its NFKC form.
+var enumerationPatterns = []struct {
+	kind string
+	re   *regexp.Regexp
+}{
+	{"roman", regexp.MustCompile(`^[IVX]{1,5}\s*[.、)]`)},
+	{"paren", regexp.MustCompile(`^\(\s*[0-9]{1,3}\s*\)`)},
+	{"arabic", regexp.MustCompile(`^[0-9]{1,3}\s*[.、)]`)},
+	{"dai", regexp.MustCompile(`^第\s*[0-9一二三四五六七八九十]{1,4}`)},
+	{"kanji", regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[.、]`)},
+}
+
+// enumeration is the kind of numbering a heading starts with, "" when none.
+func enumeration(h string) string {
+	for _, p := range enumerationPatterns {
+		if p.re.MatchString(h) {
+			return p.kind
+		}
+	}
+	return ""
 }
 
 // strayHeader reports a row that names columns like a header but is not the table's

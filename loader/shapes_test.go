@@ -313,3 +313,45 @@ func TestSharedResponseInherits(t *testing.T) {
 		t.Errorf("No.9 (no such comment): %+v", r)
 	}
 }
+
+// TestGroupHeadingAboveTheHeader: when groups are headed with the header repeated under
+// each heading, the first group's heading stands above the first header; a title above
+// a table whose groups are not so numbered stays a title.
+func TestGroupHeadingAboveTheHeader(t *testing.T) {
+	body := "1\t個人A\t—\t意見\t回答\n\nⅡ．その他の意見\n" + header + "\n1\t個人B\t—\t意見\t回答\n"
+	for _, tt := range []struct {
+		above, want string
+		preamble    int
+	}{
+		{"Ⅰ．当該意見を踏まえて修正するもの", "I.当該意見を踏まえて修正するもの", 1},
+		{"「〇〇(案)」に対する意見募集の結果", "", 2},
+	} {
+		data := "意見募集の結果\n" + tt.above + "\n" + header + "\n" + body
+		res := loadDir(t, "slug: g\ntitle: g\nsource: t.tsv\n", "t.tsv", data)
+		checkCounts(t, res)
+		cs := res.Datasets[0].Comments
+		if len(cs) != 2 || cs[0].Heading != tt.want || cs[1].Heading != "II.その他の意見" || res.Table.Counts.Preamble != tt.preamble {
+			t.Errorf("above %q: headings %q, %q; preamble %d (want %q, II.その他の意見, %d)", tt.above, cs[0].Heading, cs[1].Heading, res.Table.Counts.Preamble, tt.want, tt.preamble)
+		}
+	}
+}
+
+// TestSectionSubParts: cells that give one code different texts name parts within it.
+func TestSectionSubParts(t *testing.T) {
+	data := header + "\n1\t個人A\t第3章 基本的方針A\t意見\t回答\n2\t個人B\t第3章 基本的方針B\t意見\t回答\n3\t個人C\t第3章 基本的方針A\t意見\t回答\n4\t個人D\t第4章 まとめ\t意見\t回答\n"
+	res := loadDir(t, "slug: sp\ntitle: sp\nsource: t.tsv\n", "t.tsv", data)
+	var got []string
+	for _, c := range res.Datasets[0].Comments {
+		got = append(got, strings.TrimPrefix(c.Section, "section/sp/"))
+	}
+	if strings.Join(got, " ") != "3-T1 3-T2 3-T1 4" {
+		t.Errorf("sections %v, want 3-T1 3-T2 3-T1 4", got)
+	}
+	titles := map[string]string{}
+	for _, s := range res.Datasets[0].Sections {
+		titles[s.Code] = s.Title
+	}
+	if titles["3-T1"] != "基本的方針A" || titles["3-T2"] != "基本的方針B" || titles["3"] != "" || titles["4"] != "まとめ" {
+		t.Errorf("titles %v", titles)
+	}
+}
