@@ -46,7 +46,7 @@ func Build(m Manifest, mapping *Mapping, rows []Row, tax *Taxonomy) (*graph.Data
 
 type builder struct {
 	m          Manifest
-	mapping    *Mapping // nil for rows built without a table: Section is then the 該当箇所
+	mapping    *Mapping                  // nil for rows built without a table: Section is then the 該当箇所
 	subParts   map[string]map[string]int // section code → its texts, numbered by first appearance (see findSubParts)
 	tax        *Taxonomy
 	cid        string
