@@ -56,8 +56,15 @@ func TestServeEmptyStore(t *testing.T) {
 	if addr == "" {
 		t.Fatalf("serve did not say where it listens:\n%s", stderr.String())
 	}
-	if !strings.Contains(stderr.String(), "loaded the bundled consultation/mic-iot5g-security-2020 (107 comments)") {
-		t.Errorf("serve did not report loading the bundled data:\n%s", stderr.String())
+	// Every bundled consultation: 総務省 107, 国土交通省 38, 環境省 382 comments.
+	for _, want := range []string{
+		"loaded the bundled consultation/mic-iot5g-security-2020 (107 comments)",
+		"loaded the bundled consultation/mlit-kotsu-seisaku-kihon-keikaku-2025 (38 comments)",
+		"loaded the bundled consultation/env-kankyo-kihon-keikaku6-2024 (382 comments)",
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("serve did not say %q:\n%s", want, stderr.String())
+		}
 	}
 	res, err := http.Get("http://" + addr + "/healthz")
 	if err != nil {
@@ -69,8 +76,8 @@ func TestServeEmptyStore(t *testing.T) {
 	}
 	json.NewDecoder(res.Body).Decode(&health)
 	res.Body.Close()
-	if health.Status != "ok" || health.Comments != 107 {
-		t.Errorf("/healthz = %+v, want ok with 107 comments", health)
+	if health.Status != "ok" || health.Comments != 107+38+382 {
+		t.Errorf("/healthz = %+v, want ok with the 527 comments of the bundled consultations", health)
 	}
 	for _, path := range []string{"/", "/metrics"} {
 		res, err := http.Get("http://" + addr + path)
