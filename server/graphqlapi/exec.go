@@ -231,6 +231,7 @@ type ComplexityRoot struct {
 	StatKey struct {
 		Dimension func(childComplexity int) int
 		Label     func(childComplexity int) int
+		Order     func(childComplexity int) int
 		Value     func(childComplexity int) int
 	}
 
@@ -1122,6 +1123,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StatKey.Label(childComplexity), true
+	case "StatKey.order":
+		if e.ComplexityRoot.StatKey.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatKey.Order(childComplexity), true
 	case "StatKey.value":
 		if e.ComplexityRoot.StatKey.Value == nil {
 			break
@@ -1970,6 +1977,16 @@ type StatKey {
   value: String!
   "A label for people; \"(none)\" for comments without a value."
   label: String!
+  """
+  The value's position in the dimension's order, from 0: sort by it to keep that order in
+  a pivot table, where labels sort as text (III-10 before III-2). Sections and chapters
+  come in document order (consultation by slug, then the draft's order: Ⅲ(2) before
+  Ⅲ(10), はじめに first), dispositions and submitter kinds in declaration order,
+  consultations, topics, submitters and organizations as listed by the API; comments
+  without a value come after every value. Positions are those of the data being served:
+  compare them within one answer, not across loads.
+  """
+  order: Int!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/submitter.graphqls", Input: `"A commenter as labelled in one consultation (法人F, 個人A, 個人(多数))."
@@ -2492,6 +2509,8 @@ func (ec *executionContext) childFields_StatKey(ctx context.Context, field graph
 		return ec.fieldContext_StatKey_value(ctx, field)
 	case "label":
 		return ec.fieldContext_StatKey_label(ctx, field)
+	case "order":
+		return ec.fieldContext_StatKey_order(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StatKey", field.Name)
 }
@@ -6264,6 +6283,27 @@ func (ec *executionContext) fieldContext_StatKey_label(_ context.Context, field 
 	return graphql.NewScalarFieldContext("StatKey", field, false, false, "String")
 }
 
+func (ec *executionContext) _StatKey_order(ctx context.Context, field graphql.CollectedField, obj *index.Key) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_StatKey_order(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Order
+	fc.Result = res
+	return ec.marshalNInt2int(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_StatKey_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatKey", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Submitter_id(ctx context.Context, field graphql.CollectedField, obj *graph.Submitter) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
 	fc, err := ec.fieldContext_Submitter_id(ctx, field)
@@ -9667,6 +9707,11 @@ func (ec *executionContext) _StatKey(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "label":
 			out.Values[i] = ec._StatKey_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "order":
+			out.Values[i] = ec._StatKey_order(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
