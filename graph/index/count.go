@@ -45,6 +45,11 @@ type Key struct {
 	Dimension Dimension
 	Value     string // a node ID, an enum value, or "" for none
 	Label     string // for people: see the Dim… constants; NoneLabel for none
+	// Order is the value's position in the dimension's order (see Count), from 0: sections
+	// and chapters in document order (Ⅲ(2) before Ⅲ(10)), dispositions and kinds in
+	// declaration order. None has the number of values, after every one. Positions are
+	// those of the snapshot: compare them within one answer, not across loads.
+	Order int
 }
 
 // Bucket is a group of comments and its size.
@@ -289,7 +294,7 @@ func (s *Snapshot) Count(f *CommentFilter, groupBy []Dimension) ([]Bucket, error
 			} else {
 				keys[i] = d.key(t[i])
 			}
-			keys[i].Dimension = groupBy[i]
+			keys[i].Dimension, keys[i].Order = groupBy[i], int(t[i])
 		}
 		out = append(out, Bucket{Keys: keys, Count: n})
 	}

@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -553,6 +554,59 @@ func TestBuildDeterministic(t *testing.T) {
 	} {
 		if x, y := q.run(a), q.run(b); x != y {
 			t.Errorf("%s differ after reordering the input:\n%s\n%s", q.name, x, y)
+		}
+	}
+}
+
+// TestCountOrder: a key's Order is its value's position in the dimension's order, so that
+// a client that sorts a pivot by it gets document order where labels sort as text
+// (III-10 before III-2, V before IV); none comes after every value.
+func TestCountOrder(t *testing.T) {
+	s := mustFixture(t)
+	got, err := s.Count(&CommentFilter{Consultation: "consultation/alpha"}, []Dimension{DimSection})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels, byOrder []string
+	orders := map[string]int{}
+	for _, b := range got {
+		labels = append(labels, b.Keys[0].Label)
+		orders[b.Keys[0].Label] = b.Keys[0].Order
+	}
+	byOrder = slices.Clone(labels)
+	slices.SortFunc(byOrder, func(a, b string) int { return orders[a] - orders[b] })
+	slices.Sort(labels)
+	// alpha's sections in document order: I 0, I-1 1, III 2, III-2 3, III-5 4, III-5-2 5,
+	// III-10 6, IV 7, IV-1 8, OTHER 9; then beta's two: none is 12.
+	wantOrders := map[string]int{"I-1 状況": 1, "III-5 トラストサービスの制度化と普及促進": 4, "III-5-2": 5, "III-10 十": 6, "OTHER その他": 9, NoneLabel: 12}
+	if !maps.Equal(orders, wantOrders) {
+		t.Errorf("orders = %v, want %v", orders, wantOrders)
+	}
+	if want := []string{"I-1 状況", "III-5 トラストサービスの制度化と普及促進", "III-5-2", "III-10 十", "OTHER その他", NoneLabel}; !slices.Equal(byOrder, want) {
+		t.Errorf("sorted by order: %v, want %v", byOrder, want)
+	}
+	if slices.Equal(labels, byOrder) {
+		t.Errorf("the labels sort as %v, in document order already: the fixture shows nothing", labels)
+	}
+	// Every dimension: orders rise in the order buckets come, none is the number of values.
+	values := map[Dimension]int{DimConsultation: 2, DimSection: 12, DimChapter: 12, DimTopic: 5,
+		DimDisposition: len(graph.Dispositions), DimSubmitter: 7, DimSubmitterKind: 3, DimOrganization: 2}
+	for _, d := range Dimensions {
+		bs, err := s.Count(nil, []Dimension{d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, b := range bs {
+			k := b.Keys[0]
+			if i > 0 && k.Order <= bs[i-1].Keys[0].Order {
+				t.Errorf("%s: %q has order %d after %q's %d", d, k.Value, k.Order, bs[i-1].Keys[0].Value, bs[i-1].Keys[0].Order)
+			}
+			if k.Value == "" && k.Order != values[d] {
+				t.Errorf("%s: none has order %d, want %d (the number of values)", d, k.Order, values[d])
+			}
+			if k.Value != "" && (k.Order < 0 || k.Order >= values[d]) {
+				t.Errorf("%s: %q has order %d, outside 0..%d", d, k.Value, k.Order, values[d]-1)
+			}
 		}
 	}
 }

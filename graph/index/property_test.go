@@ -206,6 +206,18 @@ func formatBuckets(bs []Bucket) string {
 	return b.String()
 }
 
+// formatOrders prints the Order of every key of bs, bucket by bucket.
+func formatOrders(bs []Bucket) string {
+	var b strings.Builder
+	for _, x := range bs {
+		for _, k := range x.Keys {
+			fmt.Fprintf(&b, "%d ", k.Order)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
 // TestAgainstReference compares the index with the brute-force reference on random
 // corpora and random filters, quantifiers and counts: results must be equal, in order.
 func TestAgainstReference(t *testing.T) {
@@ -299,7 +311,7 @@ func TestAgainstReference(t *testing.T) {
 					t.Fatalf("filter %d Count(%s, %v): %v", i, describe(f), groupBy, err)
 				}
 				wantCount := ref.Count(f, groupBy)
-				if g, w := formatBuckets(gotCount), formatBuckets(wantCount); g != w || len(gotCount) != len(wantCount) {
+				if g, w := formatBuckets(gotCount)+formatOrders(gotCount), formatBuckets(wantCount)+formatOrders(wantCount); g != w || len(gotCount) != len(wantCount) {
 					t.Errorf("filter %d Count(%s, %v):\ngot:\n%swant:\n%s", i, describe(f), groupBy, g, w)
 				}
 				if i%2 == 0 { // the same with combinations counted in a map
@@ -310,7 +322,7 @@ func TestAgainstReference(t *testing.T) {
 					}
 					gotSparse, err := s.Count(f, groupBy)
 					denseLimit, packedLimit = oldDense, oldPacked
-					if g, w := formatBuckets(gotSparse), formatBuckets(wantCount); err != nil || g != w || len(gotSparse) != len(wantCount) {
+					if g, w := formatBuckets(gotSparse)+formatOrders(gotSparse), formatBuckets(wantCount)+formatOrders(wantCount); err != nil || g != w || len(gotSparse) != len(wantCount) {
 						t.Errorf("filter %d Count(%s, %v) in a map: %v\ngot:\n%swant:\n%s", i, describe(f), groupBy, err, g, w)
 					}
 				}

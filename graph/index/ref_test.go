@@ -296,12 +296,12 @@ func (r *reference) keys(c *graph.Comment, d Dimension) []Key {
 		if s.Title != "" {
 			label = s.Code + " " + s.Title
 		}
-		return Key{d, id, label}
+		return Key{d, id, label, 0}
 	}
 	var ks []Key
 	switch d {
 	case DimConsultation:
-		ks = append(ks, Key{d, c.Consultation, r.cons[c.Consultation].Title})
+		ks = append(ks, Key{d, c.Consultation, r.cons[c.Consultation].Title, 0})
 	case DimSection:
 		if c.Section != "" {
 			ks = append(ks, secKey(c.Section))
@@ -315,14 +315,14 @@ func (r *reference) keys(c *graph.Comment, d Dimension) []Key {
 		}
 	case DimTopic:
 		for _, m := range c.Mentions {
-			k := Key{d, m.Topic, r.topics[m.Topic].Label}
+			k := Key{d, m.Topic, r.topics[m.Topic].Label, 0}
 			if m.Via != graph.ViaResponse && !slices.Contains(ks, k) {
 				ks = append(ks, k)
 			}
 		}
 	case DimDisposition:
 		for _, a := range c.Response.Dispositions {
-			k := Key{d, string(a.Disposition), string(a.Disposition)}
+			k := Key{d, string(a.Disposition), string(a.Disposition), 0}
 			if !slices.Contains(ks, k) {
 				ks = append(ks, k)
 			}
@@ -333,19 +333,22 @@ func (r *reference) keys(c *graph.Comment, d Dimension) []Key {
 			if sub.Name != "" {
 				label += "(" + sub.Name + ")"
 			}
-			ks = append(ks, Key{d, sub.ID, label})
+			ks = append(ks, Key{d, sub.ID, label, 0})
 		}
 	case DimSubmitterKind:
 		if sub != nil {
-			ks = append(ks, Key{d, string(sub.Kind), string(sub.Kind)})
+			ks = append(ks, Key{d, string(sub.Kind), string(sub.Kind), 0})
 		}
 	case DimOrganization:
 		if sub != nil && sub.Organization != "" {
-			ks = append(ks, Key{d, sub.Organization, r.orgs[sub.Organization].Name})
+			ks = append(ks, Key{d, sub.Organization, r.orgs[sub.Organization].Name, 0})
 		}
 	}
 	if len(ks) == 0 {
-		ks = append(ks, Key{d, "", "(none)"})
+		ks = append(ks, Key{d, "", "(none)", 0})
+	}
+	for i := range ks {
+		ks[i].Order = r.rank(d, ks[i].Value)
 	}
 	return ks
 }
@@ -353,7 +356,7 @@ func (r *reference) keys(c *graph.Comment, d Dimension) []Key {
 // rank places a value in its dimension's order; none is last.
 func (r *reference) rank(d Dimension, value string) int {
 	if value == "" {
-		return 1 << 30
+		return r.values(d)
 	}
 	switch d {
 	case DimConsultation:
@@ -370,6 +373,27 @@ func (r *reference) rank(d Dimension, value string) int {
 		return slices.Index([]graph.SubmitterKind{graph.KindOrganization, graph.KindIndividual, graph.KindGroup}, graph.SubmitterKind(value))
 	case DimOrganization:
 		return slices.IndexFunc(r.allOrgs, func(o *graph.Organization) bool { return o.ID == value })
+	}
+	panic("unknown dimension " + string(d))
+}
+
+// values is how many values dimension d has: the position of none, after every one.
+func (r *reference) values(d Dimension) int {
+	switch d {
+	case DimConsultation:
+		return len(r.allConsult)
+	case DimSection, DimChapter:
+		return len(r.allSecs)
+	case DimTopic:
+		return len(r.allTopics)
+	case DimDisposition:
+		return len(graph.Dispositions)
+	case DimSubmitter:
+		return len(r.allSubs)
+	case DimSubmitterKind:
+		return 3
+	case DimOrganization:
+		return len(r.allOrgs)
 	}
 	panic("unknown dimension " + string(d))
 }

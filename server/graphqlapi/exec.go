@@ -231,6 +231,7 @@ type ComplexityRoot struct {
 	StatKey struct {
 		Dimension func(childComplexity int) int
 		Label     func(childComplexity int) int
+		Order     func(childComplexity int) int
 		Value     func(childComplexity int) int
 	}
 
@@ -1122,6 +1123,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StatKey.Label(childComplexity), true
+	case "StatKey.order":
+		if e.ComplexityRoot.StatKey.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatKey.Order(childComplexity), true
 	case "StatKey.value":
 		if e.ComplexityRoot.StatKey.Value == nil {
 			break
@@ -1572,7 +1579,14 @@ type Consultation implements Node {
   "The result table's format (tsv or csv)."
   format: String!
   "Its comments (add a filter to narrow them down)."
-  comments(filter: CommentFilter, first: Int, after: String): CommentConnection!
+  comments(
+    "Narrows its comments down; every one of them when left out."
+    filter: CommentFilter
+    "How many to return: 0 to 100 (default 20)."
+    first: Int
+    "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
+    after: String
+  ): CommentConnection!
   "Its submitters, ordered by label."
   submitters: [Submitter!]!
   "The sections of its draft, in document order."
@@ -1659,8 +1673,11 @@ type Network {
 
 "What a network node stands for."
 enum NetworkNodeKind {
+  "A topic of the taxonomy (always in the network)."
   TOPIC
+  "A submitter, linked to the topics of its comments."
   SUBMITTER
+  "A section of the draft, linked to the topics of the comments about it."
   SECTION
 }
 
@@ -1718,6 +1735,16 @@ type PageInfo {
 }
 `, BuiltIn: false},
 	{Name: "../../schema/query.graphqls", Input: `"""
+pcgraph: Japanese public-comment result tables (意見募集の結果) as a knowledge graph —
+consultations, submitters and organizations, sections of the draft, topics, comments, the
+ministry's responses and how each comment was handled (its disposition). Read-only: every
+question starts from ` + "`" + `Query` + "`" + `.
+"""
+schema {
+  query: Query
+}
+
+"""
 The questions pcgraph answers. Everything is read-only and answered from an in-memory
 index of the graph, which is rebuilt after every committed load: one request always sees
 one consistent version of the data.
@@ -1728,17 +1755,46 @@ stable order (consultation slug, then 項番 for comments); ` + "`" + `totalCoun
 """
 type Query {
   "Any node by its ID, or null when there is none."
-  node(id: ID!): Node
+  node(
+    "A node's ID (comment/mic-iot5g-security-2020/49, topic/e-seal …)."
+    id: ID!
+  ): Node
   "Every consultation, ordered by slug."
   consultations: [Consultation!]!
   "Comments matching a filter, ordered by consultation, then 項番."
-  comments(filter: CommentFilter, first: Int, after: String): CommentConnection!
+  comments(
+    "Which comments; every comment when left out."
+    filter: CommentFilter
+    "How many to return: 0 to 100 (default 20)."
+    first: Int
+    "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
+    after: String
+  ): CommentConnection!
   "Submitters (per consultation: 法人F of one consultation is not 法人F of another), ordered by consultation, then label."
-  submitters(filter: SubmitterFilter, first: Int, after: String): SubmitterConnection!
+  submitters(
+    "Which submitters; every submitter when left out."
+    filter: SubmitterFilter
+    "How many to return: 0 to 100 (default 20)."
+    first: Int
+    "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
+    after: String
+  ): SubmitterConnection!
   "Organizations, identified by name across consultations, ordered by name unless ` + "`" + `orderBy` + "`" + ` says otherwise."
-  organizations(filter: OrganizationFilter, orderBy: OrganizationOrder, first: Int, after: String): OrganizationConnection!
+  organizations(
+    "Which organizations; every organization when left out."
+    filter: OrganizationFilter
+    "The order: NAME (the default) or COMMENTS_DESC, most comments first."
+    orderBy: OrganizationOrder
+    "How many to return: 0 to 100 (default 20)."
+    first: Int
+    "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
+    after: String
+  ): OrganizationConnection!
   "The sections of one consultation's draft (or of all), in document order."
-  sections(consultation: ID): [Section!]!
+  sections(
+    "The consultation (consultation/<slug>); every consultation's sections when left out. An unknown ID is an error."
+    consultation: ID
+  ): [Section!]!
   "The whole topic taxonomy, ordered by ID."
   topics: [Topic!]!
   """
@@ -1748,7 +1804,12 @@ type Query {
   value (a general comment has no SECTION) is counted under a key with an empty value
   and the label "(none)".
   """
-  commentStats(filter: CommentFilter, groupBy: [StatDimension!]!): [StatBucket!]!
+  commentStats(
+    "Which comments to count; every comment when left out."
+    filter: CommentFilter
+    "The dimensions to group by, each at most once: [SECTION, DISPOSITION] gives one bucket per section and disposition, keys in this order."
+    groupBy: [StatDimension!]!
+  ): [StatBucket!]!
   """
   The topics of the comments matching ` + "`" + `filter` + "`" + ` as a network: a node per topic (weight:
   its comments), an edge per pair of topics discussed in the same comments (weight: how
@@ -1756,18 +1817,35 @@ type Query {
   ` + "`" + `include: [SUBMITTER, SECTION]` + "`" + ` submitters and sections become nodes too, linked to the
   topics of their comments.
   """
-  topicNetwork(filter: CommentFilter, minWeight: Int, include: [NetworkNodeKind!]): Network!
+  topicNetwork(
+    "Which comments the network is drawn from; every comment when left out."
+    filter: CommentFilter
+    "Leave out edges shared by fewer comments than this (default 1: keep every edge)."
+    minWeight: Int
+    "Submitters or sections to add as nodes besides the topics (SUBMITTER, SECTION); topics only when left out."
+    include: [NetworkNodeKind!]
+  ): Network!
   """
   Full-text search over comment and response texts, Japanese-aware and width- and
   case-insensitive (ＩｏＴ finds IoT), ranked by relevance.
   """
-  search(text: String!, first: Int, after: String): SearchConnection!
+  search(
+    "What to look for: plain text, not a query language; every word (split at spaces) must occur as a phrase in the comment or its response. At most 1000 characters and 32 words."
+    text: String!
+    "How many to return: 0 to 100 (default 20)."
+    first: Int
+    "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
+    after: String
+  ): SearchConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/search.graphqls", Input: `"A page of search hits, best first."
 type SearchConnection {
+  "The hits with their cursors."
   edges: [SearchEdge!]!
+  "The hits."
   nodes: [SearchHit!]!
+  "Where this page is."
   pageInfo: PageInfo!
   "How many comments match in all."
   totalCount: Int!
@@ -1775,7 +1853,9 @@ type SearchConnection {
 
 "A hit and its cursor."
 type SearchEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to continue after this hit."
   cursor: String!
+  "The hit."
   node: SearchHit!
 }
 
@@ -1827,7 +1907,14 @@ type Section implements Node {
   "The consultation whose draft it is part of."
   consultation: Consultation!
   "The comments about it or its sub-sections."
-  comments(filter: CommentFilter, first: Int, after: String): CommentConnection!
+  comments(
+    "Narrows the comments down; every one of them when left out."
+    filter: CommentFilter
+    "How many to return: 0 to 100 (default 20)."
+    first: Int
+    "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
+    after: String
+  ): CommentConnection!
 }
 
 "What kind of part of the draft a section is."
@@ -1890,6 +1977,16 @@ type StatKey {
   value: String!
   "A label for people; \"(none)\" for comments without a value."
   label: String!
+  """
+  The value's position in the dimension's order, from 0: sort by it to keep that order in
+  a pivot table, where labels sort as text (III-10 before III-2). Sections and chapters
+  come in document order (consultation by slug, then the draft's order: Ⅲ(2) before
+  Ⅲ(10), はじめに first), dispositions and submitter kinds in declaration order,
+  consultations, topics, submitters and organizations as listed by the API; comments
+  without a value come after every value. Positions are those of the data being served:
+  compare them within one answer, not across loads.
+  """
+  order: Int!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/submitter.graphqls", Input: `"A commenter as labelled in one consultation (法人F, 個人A, 個人(多数))."
@@ -1907,7 +2004,14 @@ type Submitter implements Node {
   "The consultation the label belongs to."
   consultation: Consultation!
   "Its comments."
-  comments(filter: CommentFilter, first: Int, after: String): CommentConnection!
+  comments(
+    "Narrows its comments down; every one of them when left out."
+    filter: CommentFilter
+    "How many to return: 0 to 100 (default 20)."
+    first: Int
+    "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
+    after: String
+  ): CommentConnection!
   "The topics of its comments, with how many of its comments are about each, most first."
   topics: [TopicCount!]!
 }
@@ -1931,7 +2035,14 @@ type Organization implements Node {
   "Its submitters, one per consultation it commented on."
   submitters: [Submitter!]!
   "The comments of all its submitters."
-  comments(filter: CommentFilter, first: Int, after: String): CommentConnection!
+  comments(
+    "Narrows the comments down; every one of them when left out."
+    filter: CommentFilter
+    "How many to return: 0 to 100 (default 20)."
+    first: Int
+    "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
+    after: String
+  ): CommentConnection!
 }
 
 "A topic and a number of comments."
@@ -1944,8 +2055,11 @@ type TopicCount {
 
 "A page of submitters."
 type SubmitterConnection {
+  "The submitters with their cursors."
   edges: [SubmitterEdge!]!
+  "The submitters."
   nodes: [Submitter!]!
+  "Where this page is."
   pageInfo: PageInfo!
   "How many submitters match in all."
   totalCount: Int!
@@ -1953,14 +2067,19 @@ type SubmitterConnection {
 
 "A submitter and its cursor."
 type SubmitterEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to continue after this submitter."
   cursor: String!
+  "The submitter."
   node: Submitter!
 }
 
 "A page of organizations."
 type OrganizationConnection {
+  "The organizations with their cursors."
   edges: [OrganizationEdge!]!
+  "The organizations."
   nodes: [Organization!]!
+  "Where this page is."
   pageInfo: PageInfo!
   "How many organizations match in all."
   totalCount: Int!
@@ -1968,7 +2087,9 @@ type OrganizationConnection {
 
 "An organization and its cursor."
 type OrganizationEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to continue after this organization."
   cursor: String!
+  "The organization."
   node: Organization!
 }
 
@@ -2001,20 +2122,35 @@ type Topic implements Node {
   "Codes of the draft sections that are about this topic (III-5)."
   sectionCodes: [String!]!
   "The comments about it or a narrower topic."
-  comments(filter: CommentFilter, first: Int, after: String): CommentConnection!
+  comments(
+    "Narrows the comments down; every one of them when left out."
+    filter: CommentFilter
+    "How many to return: 0 to 100 (default 20)."
+    first: Int
+    "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
+    after: String
+  ): CommentConnection!
   "The submitters with a comment about it or a narrower topic."
   submitters: [Submitter!]!
 }
 
 "The kind of a topic."
 enum TopicKind {
+  "A policy theme or idea: Society 5.0, セキュリティ・バイ・デザイン, 責任共有モデル."
   THEME
+  "A government programme or initiative: IoT・5Gセキュリティ総合対策, NOTICE, CYDER."
   PROGRAM
+  "An institutional scheme or system: ISMAP, 端末機器の基準認証, マイナンバー."
   SYSTEM
+  "A law, regulation or legal principle: 電気通信事業法, 電子署名法, eIDAS, 通信の秘密."
   LAW
+  "A technical or management standard: ISO/IEC 27001, IEC 62443, CPSF."
   STANDARD
+  "A kind of body or a named one: 地方公共団体, 電気通信事業者, 情報通信研究機構, ICT-ISAC."
   ORGANIZATION
+  "A technology: IoT, 5G, ローカル5G, eシール."
   TECHNOLOGY
+  "A threat or attack: マルウェア, ボットネット, DDoS攻撃, 脆弱性."
   THREAT
 }
 `, BuiltIn: false},
@@ -2373,6 +2509,8 @@ func (ec *executionContext) childFields_StatKey(ctx context.Context, field graph
 		return ec.fieldContext_StatKey_value(ctx, field)
 	case "label":
 		return ec.fieldContext_StatKey_label(ctx, field)
+	case "order":
+		return ec.fieldContext_StatKey_order(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StatKey", field.Name)
 }
@@ -6145,6 +6283,27 @@ func (ec *executionContext) fieldContext_StatKey_label(_ context.Context, field 
 	return graphql.NewScalarFieldContext("StatKey", field, false, false, "String")
 }
 
+func (ec *executionContext) _StatKey_order(ctx context.Context, field graphql.CollectedField, obj *index.Key) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_StatKey_order(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Order
+	fc.Result = res
+	return ec.marshalNInt2int(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_StatKey_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatKey", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Submitter_id(ctx context.Context, field graphql.CollectedField, obj *graph.Submitter) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
 	fc, err := ec.fieldContext_Submitter_id(ctx, field)
@@ -9548,6 +9707,11 @@ func (ec *executionContext) _StatKey(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "label":
 			out.Values[i] = ec._StatKey_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "order":
+			out.Values[i] = ec._StatKey_order(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -87,17 +87,22 @@ type NetworkNode struct {
 
 // A page of organizations.
 type OrganizationConnection struct {
-	Edges    []*OrganizationEdge   `json:"edges"`
-	Nodes    []*graph.Organization `json:"nodes"`
-	PageInfo *PageInfo             `json:"pageInfo"`
+	// The organizations with their cursors.
+	Edges []*OrganizationEdge `json:"edges"`
+	// The organizations.
+	Nodes []*graph.Organization `json:"nodes"`
+	// Where this page is.
+	PageInfo *PageInfo `json:"pageInfo"`
 	// How many organizations match in all.
 	TotalCount int `json:"totalCount"`
 }
 
 // An organization and its cursor.
 type OrganizationEdge struct {
-	Cursor string              `json:"cursor"`
-	Node   *graph.Organization `json:"node"`
+	// Pass as `after` to continue after this organization.
+	Cursor string `json:"cursor"`
+	// The organization.
+	Node *graph.Organization `json:"node"`
 }
 
 // Relay page information for a connection.
@@ -124,17 +129,22 @@ type Query struct {
 
 // A page of search hits, best first.
 type SearchConnection struct {
-	Edges    []*SearchEdge `json:"edges"`
-	Nodes    []*SearchHit  `json:"nodes"`
-	PageInfo *PageInfo     `json:"pageInfo"`
+	// The hits with their cursors.
+	Edges []*SearchEdge `json:"edges"`
+	// The hits.
+	Nodes []*SearchHit `json:"nodes"`
+	// Where this page is.
+	PageInfo *PageInfo `json:"pageInfo"`
 	// How many comments match in all.
 	TotalCount int `json:"totalCount"`
 }
 
 // A hit and its cursor.
 type SearchEdge struct {
-	Cursor string     `json:"cursor"`
-	Node   *SearchHit `json:"node"`
+	// Pass as `after` to continue after this hit.
+	Cursor string `json:"cursor"`
+	// The hit.
+	Node *SearchHit `json:"node"`
 }
 
 // A comment that matches a search.
@@ -151,17 +161,22 @@ type SearchHit struct {
 
 // A page of submitters.
 type SubmitterConnection struct {
-	Edges    []*SubmitterEdge   `json:"edges"`
-	Nodes    []*graph.Submitter `json:"nodes"`
-	PageInfo *PageInfo          `json:"pageInfo"`
+	// The submitters with their cursors.
+	Edges []*SubmitterEdge `json:"edges"`
+	// The submitters.
+	Nodes []*graph.Submitter `json:"nodes"`
+	// Where this page is.
+	PageInfo *PageInfo `json:"pageInfo"`
 	// How many submitters match in all.
 	TotalCount int `json:"totalCount"`
 }
 
 // A submitter and its cursor.
 type SubmitterEdge struct {
-	Cursor string           `json:"cursor"`
-	Node   *graph.Submitter `json:"node"`
+	// Pass as `after` to continue after this submitter.
+	Cursor string `json:"cursor"`
+	// The submitter.
+	Node *graph.Submitter `json:"node"`
 }
 
 // A topic and a number of comments.
@@ -184,9 +199,12 @@ type TopicEvidence struct {
 type NetworkNodeKind string
 
 const (
-	NetworkNodeKindTopic     NetworkNodeKind = "TOPIC"
+	// A topic of the taxonomy (always in the network).
+	NetworkNodeKindTopic NetworkNodeKind = "TOPIC"
+	// A submitter, linked to the topics of its comments.
 	NetworkNodeKindSubmitter NetworkNodeKind = "SUBMITTER"
-	NetworkNodeKindSection   NetworkNodeKind = "SECTION"
+	// A section of the draft, linked to the topics of the comments about it.
+	NetworkNodeKindSection NetworkNodeKind = "SECTION"
 )
 
 var AllNetworkNodeKind = []NetworkNodeKind{
