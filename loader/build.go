@@ -65,10 +65,10 @@ func (b *builder) comment(r Row) graph.Comment {
 	slug := b.m.Slug
 	number := r.Number
 	subID := b.submitter(r)
-	chain, pages := b.section(r)
+	text := HTMLToText(r.Comment)
+	chain, pages := b.section(r, text)
 	b.addSections(chain)
 
-	text := HTMLToText(r.Comment)
 	respText := HTMLToText(r.Response)
 	sectionID := ""
 	if len(chain) > 0 {
@@ -122,10 +122,10 @@ func (b *builder) submitter(r Row) string {
 }
 
 // section reads the row's 該当箇所, or, when the table has no such column, the place
-// written at the start of the comment (P２ L22 …, 第２部第１章について).
-func (b *builder) section(r Row) ([]graph.Section, []graph.PageRef) {
+// written at the start of the comment's text (P２ L22 …, 第２部第１章について).
+func (b *builder) section(r Row, text string) ([]graph.Section, []graph.PageRef) {
 	if b.colOf(FieldSection) < 0 && !b.noMapping() {
-		return leadingLocation(b.m.Slug, r.Comment)
+		return leadingLocation(b.m.Slug, text)
 	}
 	chain, pages, err := parseSectionCell(b.m.Slug, r.Section)
 	if err == nil && len(chain) > 0 {

@@ -200,16 +200,11 @@ func (r *tableReader) record(rec Record) error {
 		}
 		cells = append(cells, make([]string, width-len(cells))...)
 	}
-	get := func(f Field) string {
-		if c := m.Col(f); c >= 0 {
-			return cells[c]
-		}
-		return ""
+	row := r.refill(Row{Line: rec.Line, Page: rec.Page, Cells: cells})
+	numberCell := ""
+	if c := m.Col(FieldNumber); c >= 0 {
+		numberCell = strings.TrimSpace(cells[c])
 	}
-	row := Row{Line: rec.Line, Page: rec.Page, Cells: cells,
-		Submitter: get(FieldSubmitter), SubmitterKind: get(FieldSubmitterKind), Section: get(FieldSection),
-		Comment: get(FieldComment), Response: get(FieldResponse), Round: get(FieldRound)}
-	numberCell := strings.TrimSpace(get(FieldNumber))
 	if h, ok := headingOf(cells, m); ok {
 		r.setHeading(h)
 		return nil
@@ -238,11 +233,6 @@ func (r *tableReader) record(rec Record) error {
 		r.warn(rec.Line, m.Col(FieldComment)+1, "empty comment: the row is kept with no comment text")
 	}
 	row.Heading = r.heading
-	for i, f := range m.Fields {
-		if f == "" && !empty(cells[i]) {
-			row.Attributes = append(row.Attributes, graph.Attribute{Name: attributeName(m.Header[i], i), Value: cells[i]})
-		}
-	}
 	if len(r.t.Rows) == MaxRows {
 		return &graph.Error{Code: graph.EINVALID, File: r.file, Line: rec.Line,
 			Message: fmt.Sprintf("more than %d rows: split the table into several consultations", MaxRows)}
@@ -260,7 +250,8 @@ func (r *tableReader) setHeading(h string) {
 	r.t.Counts.Headings++
 }
 
-// refill re-reads a row's mapped cells after its cells changed.
+// refill reads a row's mapped cells and attributes from its cells (again, after they
+// changed).
 func (r *tableReader) refill(row Row) Row {
 	m := r.t.Mapping
 	get := func(f Field) string {

@@ -33,7 +33,7 @@ func decodeHTML(file string, data []byte) (string, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
 		data = data[3:]
-		if off := invalidUTF8At(data); off >= 0 {
+		if off := firstInvalidUTF8(data); off >= 0 {
 			return fail(htmlLineAt(data, off), "the page starts with a UTF-8 byte order mark but byte 0x%02x is not UTF-8: save it again as UTF-8", data[off])
 		}
 		text = string(data)
@@ -57,7 +57,7 @@ func decodeHTML(file string, data []byte) (string, error) {
 			text = s
 			break
 		}
-		off := invalidUTF8At(data)
+		off := firstInvalidUTF8(data)
 		if declared != "" {
 			return fail(htmlLineAt(data, off), "undecodable text: the page declares the encoding %s, but it is not valid %s, UTF-8 or Shift_JIS (byte 0x%02x): save it in the encoding its <meta charset> names", declared, declared, data[off])
 		}
@@ -219,18 +219,6 @@ func hasJapanese(text string) bool {
 		}
 	}
 	return false
-}
-
-// invalidUTF8At returns the offset of the first byte that is not valid UTF-8, or -1.
-func invalidUTF8At(data []byte) int {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return i
-		}
-		i += size
-	}
-	return -1
 }
 
 // htmlLineAt returns the 1-based line of byte offset off.

@@ -137,6 +137,7 @@ func binaryByte(data []byte) int {
 // lineAt returns the 1-based line of byte offset off.
 func lineAt(data []byte, off int) int { return 1 + bytes.Count(data[:off], []byte{'\n'}) }
 
+// firstInvalidUTF8 returns the offset of the first byte that is not valid UTF-8, or -1.
 func firstInvalidUTF8(data []byte) int {
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
@@ -145,7 +146,7 @@ func firstInvalidUTF8(data []byte) int {
 		}
 		i += size
 	}
-	return 0
+	return -1
 }
 
 // plausibleJapanese reports whether text decoded from Shift_JIS looks like a Japanese

@@ -136,10 +136,9 @@ var locationMarks = regexp.MustCompile(`^[\s【\[「『(<〈《■□●○◆�
 
 // leadingLocation reads the place a comment starts with, for tables with no 該当箇所
 // column: 「P２ L22 復興・創生 → …」, 「３ページ 18行目」, 「第２部第１章について」,
-// 「別紙1の…」. Only these forms count: a comment starting with (1) or 1. is more often
+// 「別紙1の…」, in the comment's text (HTMLToText). Only these forms count: a comment starting with (1) or 1. is more often
 // a list than a place. The section gets no title (the rest is the comment).
-func leadingLocation(slug, comment string) ([]graph.Section, []graph.PageRef) {
-	text := HTMLToText(comment)
+func leadingLocation(slug, text string) ([]graph.Section, []graph.PageRef) {
 	first, _, _ := strings.Cut(text, "\n")
 	first = locationMarks.ReplaceAllString(first, "")
 	if first == "" {
