@@ -75,16 +75,16 @@ func (l shapeLimit) MutateOperationContext(ctx context.Context, oc *graphql.Oper
 	if oc.Operation == nil {
 		return nil
 	}
-	w := walker{doc: oc.Doc, onPath: map[string]bool{}}
-	depth := w.depth(oc.Operation.SelectionSet, 0)
+	w := walker{doc: oc.Doc, memo: map[string]shape{}}
+	got := w.shape(oc.Operation.SelectionSet)
 	if w.cyclic {
 		return limitError("fragments spread each other in a cycle", "FRAGMENT_CYCLE")
 	}
-	if depth > l.maxDepth {
-		return limitError(fmt.Sprintf("query is nested %d levels deep; the limit is %d", depth, l.maxDepth), "DEPTH_LIMIT_EXCEEDED")
+	if got.depth > l.maxDepth {
+		return limitError(fmt.Sprintf("query is nested %d levels deep; the limit is %d", got.depth, l.maxDepth), "DEPTH_LIMIT_EXCEEDED")
 	}
-	if w.aliases > l.maxAliases {
-		return limitError(fmt.Sprintf("query has %d aliases; the limit is %d", w.aliases, l.maxAliases), "ALIAS_LIMIT_EXCEEDED")
+	if got.aliases > l.maxAliases {
+		return limitError(fmt.Sprintf("query has %d aliases; the limit is %d", got.aliases, l.maxAliases), "ALIAS_LIMIT_EXCEEDED")
 	}
 	return nil
 }
@@ -93,23 +93,30 @@ func limitError(msg, code string) *gqlerror.Error {
 	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": code}}
 }
 
-// walker measures a selection set, following fragments (and refusing cycles among them,
-// should validation ever let one through).
+// shape is what the limits measure of a selection set: how deep its fields nest, and how
+// many aliases it holds once every fragment is spread out.
+type shape struct{ depth, aliases int }
+
+// walker measures selection sets, following fragments. A fragment is measured once and
+// its shape reused at every spread, so that a chain of fragments spreading the next one
+// twice is measured in time linear in the document, not 2^levels; a cycle among
+// fragments (which validation refuses first) is reported, not followed.
 type walker struct {
-	doc     *ast.QueryDocument
-	onPath  map[string]bool
-	aliases int
-	cyclic  bool
-	steps   int
+	doc    *ast.QueryDocument
+	memo   map[string]shape
+	onPath map[string]bool
+	cyclic bool
 }
 
-func (w *walker) depth(set ast.SelectionSet, d int) int {
-	deepest := d
+func (w *walker) shape(set ast.SelectionSet) shape {
+	var out shape
+	add := func(s shape, deeper int) {
+		out.depth = max(out.depth, s.depth+deeper)
+		out.aliases = saturatingAdd(out.aliases, s.aliases)
+	}
 	for _, sel := range set {
-		w.steps++
-		if w.cyclic || w.steps > 100000 {
-			w.cyclic = w.cyclic || w.steps > 100000
-			return deepest
+		if w.cyclic {
+			return out
 		}
 		switch s := sel.(type) {
 		case *ast.Field:
@@ -117,24 +124,36 @@ func (w *walker) depth(set ast.SelectionSet, d int) int {
 				continue
 			}
 			if s.Alias != "" && s.Alias != s.Name {
-				w.aliases++
+				out.aliases = saturatingAdd(out.aliases, 1)
 			}
-			deepest = max(deepest, w.depth(s.SelectionSet, d+1))
+			add(w.shape(s.SelectionSet), 1)
 		case *ast.InlineFragment:
-			deepest = max(deepest, w.depth(s.SelectionSet, d))
+			add(w.shape(s.SelectionSet), 0)
 		case *ast.FragmentSpread:
-			if w.onPath[s.Name] {
-				w.cyclic = true
-				return deepest
-			}
-			f := w.doc.Fragments.ForName(s.Name)
-			if f == nil {
-				continue
-			}
-			w.onPath[s.Name] = true
-			deepest = max(deepest, w.depth(f.SelectionSet, d))
-			delete(w.onPath, s.Name)
+			add(w.fragment(s.Name), 0)
 		}
 	}
-	return deepest
+	return out
+}
+
+func (w *walker) fragment(name string) shape {
+	if s, ok := w.memo[name]; ok {
+		return s
+	}
+	if w.onPath == nil {
+		w.onPath = map[string]bool{}
+	}
+	if w.onPath[name] {
+		w.cyclic = true
+		return shape{}
+	}
+	f := w.doc.Fragments.ForName(name)
+	if f == nil {
+		return shape{}
+	}
+	w.onPath[name] = true
+	s := w.shape(f.SelectionSet)
+	delete(w.onPath, name)
+	w.memo[name] = s
+	return s
 }

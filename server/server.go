@@ -100,7 +100,7 @@ func newGraphQLWith(l Limits, post graphql.Transport) *handler.Server {
 	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	h.SetParserTokenLimit(l.MaxTokens)
 	h.Use(extension.Introspection{})
-	h.Use(extension.FixedComplexityLimit(l.MaxComplexity))
+	h.Use(&complexityLimit{limit: l.MaxComplexity})
 	h.Use(shapeLimit{maxDepth: l.MaxDepth, maxAliases: l.MaxAliases})
 	h.SetErrorPresenter(presentError)
 	h.SetRecoverFunc(recoverPanic)
