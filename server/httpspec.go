@@ -38,7 +38,7 @@ func graphqlOverHTTP(next http.Handler, maxBody int64) http.Handler {
 			writeGraphQLError(w, http.StatusRequestEntityTooLarge, "request body is larger than the limit of "+strconv.FormatInt(maxBody, 10)+" bytes", "BODY_TOO_LARGE")
 			return
 		}
-		status, out := rec.Code, rec.Body.Bytes()
+		status, out := rec.Code, withCodes(rec.Code, rec.Body.Bytes())
 		// gqlgen answers 422 (400 with graphql-response+json) to a query that does not
 		// parse or validate, or whose variables do not coerce; 400 to a request that is
 		// not GraphQL at all, which stays 400.

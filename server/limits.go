@@ -20,6 +20,7 @@ type Limits struct {
 	MaxComplexity int           // see complexity(); default 50000
 	Timeout       time.Duration // per request; default 10 s
 	MaxConcurrent int           // requests served at once (GraphQL, Gizmo, exports); more get 503; default 32
+	AllowHosts    []string      // Host names served besides loopback names and IP literals (hosts.go); "*": any
 }
 
 // DefaultLimits are the limits of `pcgraph serve` unless flags change them.
@@ -56,6 +57,7 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxConcurrent > 0 {
 		d.MaxConcurrent = l.MaxConcurrent
 	}
+	d.AllowHosts = l.AllowHosts
 	return d
 }
 

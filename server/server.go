@@ -35,11 +35,13 @@ type Server struct {
 
 	adminToken   string // empty: no admin endpoints
 	adminMaxBody int64
+	hosts        hostGuard
 }
 
 // New returns a server answering from model, with Cayley queries against st.
 func New(model *readmodel.Model, st *store.Store, limits Limits) *Server {
 	s := &Server{model: model, store: st, limits: limits.withDefaults(), mux: http.NewServeMux(), metrics: newMetrics(model)}
+	s.hosts = newHostGuard(s.limits.AllowHosts)
 	s.gql = newGraphQL(s.limits)
 	s.adminMaxBody = DefaultAdminMaxBody
 	// The routes that do work share one cap on concurrent requests.
@@ -63,8 +65,15 @@ func New(model *readmodel.Model, st *store.Store, limits Limits) *Server {
 // EnableAdmin turns on the admin endpoints (see admin.go), guarded by token.
 func (s *Server) EnableAdmin(token string) { s.adminToken = token }
 
-// ServeHTTP serves every route.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+// ServeHTTP serves every route to requests for a name this server answers to (hosts.go),
+// and reads what a refused request left of its body (drain.go).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.allows(r.Host) {
+		serveDrained(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { refuseHost(w) }), w, r)
+		return
+	}
+	serveDrained(s.mux, w, r)
+}
 
 // Execute runs one GraphQL operation in process, as `pcgraph query` does: through the
 // same handler, limits included, as an HTTP request would.
@@ -111,6 +120,9 @@ func newGraphQLWith(l Limits, post graphql.Transport) *handler.Server {
 // request its view of the data and its loaders.
 func (s *Server) graphqlHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if refuseShape(w, r) {
+			return
+		}
 		if r.ContentLength > s.limits.MaxBodyBytes {
 			writeGraphQLError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is %d bytes; the limit is %d", r.ContentLength, s.limits.MaxBodyBytes), "BODY_TOO_LARGE")
 			return

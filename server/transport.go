@@ -20,8 +20,10 @@ import (
 // and a copy of the whole answer. postJSON writes the same bytes — the data with <, >, &,
 // U+2028 and U+2029 escaped, as json.Marshal escapes them — in one pass.
 //
-// Everything else is transport.POST's own work: a request whose body cannot be read or
-// decoded, or whose operation does not parse, validate or coerce, is handed to it whole
+// A body that is not one JSON request object is answered by writeUndecodable, which says
+// why without echoing it (transport.POST echoes the whole body and names Go types).
+// Everything else is transport.POST's own work: a request whose body cannot be read, or
+// whose operation does not parse, validate or coerce, is handed to it whole
 // (the body as read), so that its status and error document stay gqlgen's; a response
 // with errors is written by json.Marshal. TestPostJSON compares the two byte for byte.
 type postJSON struct{ post transport.POST }
@@ -49,7 +51,7 @@ func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(&params); err != nil {
-		fallback()
+		writeUndecodable(w, r, body, err) // transport.POST would echo the body
 		return
 	}
 	params.Headers = r.Header

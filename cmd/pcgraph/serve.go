@@ -31,6 +31,10 @@ func limitFlags(fs *flag.FlagSet) *server.Limits {
 	fs.IntVar(&l.MaxComplexity, "max-complexity", l.MaxComplexity, "highest query complexity (each connection's selection counts `first` times)")
 	fs.DurationVar(&l.Timeout, "timeout", l.Timeout, "longest time a request may run")
 	fs.IntVar(&l.MaxConcurrent, "max-concurrent", l.MaxConcurrent, "requests served at once; more get 503 with Retry-After")
+	fs.Func("allow-host", "also answer requests whose Host is this `name` (loopback names and IP addresses always are); repeatable; * for any", func(h string) error {
+		l.AllowHosts = append(l.AllowHosts, h)
+		return nil
+	})
 	return &l
 }
 
