@@ -208,3 +208,24 @@ func TestMethodsAndMediaTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestDeferNotAdvertised: the executor answers all at once, so @defer is neither in
+// introspection nor accepted; a query using it says so.
+func TestDeferNotAdvertised(t *testing.T) {
+	ts := newServer(t, server.Limits{})
+	var schema struct {
+		Schema struct{ Directives []struct{ Name string } } `json:"__schema"`
+	}
+	query(t, ts, `{ __schema { directives { name } } }`, nil, &schema)
+	var names []string
+	for _, d := range schema.Schema.Directives {
+		names = append(names, d.Name)
+	}
+	if strings.Contains(strings.Join(names, " "), "defer") || !strings.Contains(strings.Join(names, " "), "include") {
+		t.Errorf("introspection lists directives %v; want @include and no @defer", names)
+	}
+	r := post(t, ts, `{ comments(first: 1) { totalCount ... @defer { nodes { id } } } }`, nil)
+	if len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Message, `Unknown directive "@defer"`) || r.Errors[0].Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" {
+		t.Errorf("a query with @defer: %+v; want one validation error naming the directive", r.Errors)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"time"
@@ -101,7 +102,7 @@ func newGraphQL(l Limits) *handler.Server { return newGraphQLWith(l, postJSON{})
 // read straight off the model (most of them: those without a resolver or arguments)
 // without field middleware, so such an extension would see only the other fields.
 func newGraphQLWith(l Limits, post graphql.Transport) *handler.Server {
-	es := graphqlapi.NewExecutableSchema(graphqlapi.Config{Resolvers: &resolvers.Resolver{}, Complexity: complexity()})
+	es := graphqlapi.NewExecutableSchema(graphqlapi.Config{Schema: servedSchema, Resolvers: &resolvers.Resolver{}, Complexity: complexity()})
 	h := handler.New(es)
 	h.AddTransport(transport.Options{})
 	h.AddTransport(transport.GET{})
@@ -109,12 +110,24 @@ func newGraphQLWith(l Limits, post graphql.Transport) *handler.Server {
 	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	h.SetParserTokenLimit(l.MaxTokens)
 	h.Use(extension.Introspection{})
+	h.Use(extension.AutomaticPersistedQuery{Cache: newByteLRU(apqCacheBytes)})
 	h.Use(&complexityLimit{limit: l.MaxComplexity})
 	h.Use(shapeLimit{maxDepth: l.MaxDepth, maxAliases: l.MaxAliases})
 	h.SetErrorPresenter(presentError)
 	h.SetRecoverFunc(recoverPanic)
 	return h
 }
+
+// servedSchema is the schema without the directives gqlgen's prelude declares but this
+// executor does not serve: @defer would be accepted and answered all at once, not
+// incrementally, so it is not advertised (introspection) and a query using it does not
+// validate, as the SDL in schema/ says.
+var servedSchema = func() *ast.Schema {
+	s := *graphqlapi.NewExecutableSchema(graphqlapi.Config{}).Schema()
+	s.Directives = maps.Clone(s.Directives)
+	delete(s.Directives, "defer")
+	return &s
+}()
 
 // graphqlHandler wraps the GraphQL handler with the request limits and gives each
 // request its view of the data and its loaders.
