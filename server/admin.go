@@ -120,17 +120,6 @@ func (s *Server) adminRefresh(w http.ResponseWriter, r *http.Request) {
 	adminJSON(w, http.StatusOK, map[string]any{"generation": v.Generation, "comments": v.Index.NumComments()})
 }
 
-// statusOf maps an error's code to an HTTP status.
-func statusOf(err error) int {
-	switch graph.ErrorCode(err) {
-	case graph.EINVALID:
-		return http.StatusBadRequest
-	case graph.ENOTFOUND:
-		return http.StatusNotFound
-	}
-	return http.StatusInternalServerError
-}
-
 func messages(errs []*graph.Error) []string {
 	out := make([]string, len(errs))
 	for i, e := range errs {

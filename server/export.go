@@ -71,16 +71,14 @@ func (s *Server) exportHandler() http.Handler {
 	})
 }
 
-// exportFailure answers a bad request (EINVALID, ENOTFOUND) with its message, anything
-// else with "internal error" (logged).
+// exportFailure answers an error with its status (status.go) and what a user may see of
+// it; an internal error is logged.
 func exportFailure(w http.ResponseWriter, r *http.Request, err error) {
-	switch graph.ErrorCode(err) {
-	case graph.EINVALID, graph.ENOTFOUND:
-		exportError(w, http.StatusBadRequest, graph.ErrorMessage(err))
-	default:
+	status := statusOf(err)
+	if status == http.StatusInternalServerError {
 		slog.ErrorContext(r.Context(), "export: internal error", "path", r.URL.Path, "err", err)
-		exportError(w, http.StatusInternalServerError, "internal error")
 	}
+	exportError(w, status, graph.ErrorMessage(err))
 }
 
 func exportError(w http.ResponseWriter, status int, msg string) {
