@@ -21,7 +21,7 @@ import (
 //	GET /export/topic-network-nodes.csv     node list
 //	GET /export/topic-network-edges.csv     edge list
 //
-// The query parameters are topicNetwork's filter, minWeight and include (export.Params);
+// The query parameters are topicNetwork's filter, minWeight and include (ExportParams);
 // the network is built by network.Select, as topicNetwork builds it, from one view of the
 // read model. A bad parameter is a 400 with the reason as plain text. GET /export/ lists
 // the files and parameters.
@@ -42,7 +42,7 @@ func (s *Server) exportHandler() http.Handler {
 			exportError(w, http.StatusNotFound, fmt.Sprintf("no export %q; see /export/ for the list", name))
 			return
 		}
-		req, err := export.ParseParams(r.URL.Query())
+		req, err := ParseExportParams(r.URL.Query())
 		if err != nil {
 			exportFailure(w, r, err)
 			return
@@ -97,7 +97,7 @@ func exportIndex(w http.ResponseWriter) {
 		fmt.Fprintf(&b, "  /export/%-28s %s\n", f.File, f.ContentType)
 	}
 	b.WriteString("\nQuery parameters (topicNetwork's filter, minWeight and include; all optional):\n\n")
-	for _, p := range export.Params {
+	for _, p := range ExportParams {
 		fmt.Fprintf(&b, "  %-14s %s\n", p.Name, p.Usage)
 	}
 	b.WriteString("\nExample: /export/topic-network.graphml?disposition=FUTURE_WORK&minWeight=2&include=SUBMITTER\n")

@@ -16,14 +16,15 @@ import (
 	"github.com/pcgraph/pcgraph/graph"
 	"github.com/pcgraph/pcgraph/graph/index/network"
 	"github.com/pcgraph/pcgraph/graph/index/network/export"
+	"github.com/pcgraph/pcgraph/server"
 )
 
 // paramFlag is one filter flag of pcgraph export: it records its values under the
 // export parameter's name, so that the command line and /export/ parse the same
-// parameters with export.ParseParams. Whole-number parameters are checked as they are
+// parameters with server.ParseExportParams. Whole-number parameters are checked as they are
 // set, so the flag package names the flag in its error.
 type paramFlag struct {
-	p      export.Param
+	p      server.ExportParam
 	values url.Values
 }
 
@@ -50,7 +51,7 @@ func runExport(m Main, ctx context.Context, args []string) error {
 	format := fs.String("format", "nquads", "nquads or jsonld (the whole graph); graphml, gexf, cyjs or csv (the topic network)")
 	out := fs.String("out", "", "write to this file instead of standard output (csv: to this directory, as nodes.csv and edges.csv)")
 	params := url.Values{}
-	for _, p := range export.Params {
+	for _, p := range server.ExportParams {
 		fs.Var(paramFlag{p, params}, p.Flag, "topic network: "+p.Usage)
 	}
 	if _, err := parse(fs, args); err != nil {
@@ -70,7 +71,7 @@ func runExport(m Main, ctx context.Context, args []string) error {
 	if *format == "csv" && *out == "" {
 		return graph.Errorf(graph.EINVALID, "--format csv writes two files, nodes.csv and edges.csv: give the directory to write them into with --out DIR")
 	}
-	req, err := export.ParseParams(params)
+	req, err := server.ParseExportParams(params)
 	if err != nil {
 		return err
 	}
@@ -130,7 +131,7 @@ func writeNetwork(path string, stdout io.Writer, f export.Format, net network.Ne
 
 // flagOf names the first filter flag given, for messages.
 func flagOf(params url.Values) string {
-	for _, p := range export.Params {
+	for _, p := range server.ExportParams {
 		if params.Has(p.Name) {
 			return p.Flag
 		}

@@ -60,3 +60,35 @@ func TestSelectReference(t *testing.T) {
 		}
 	}
 }
+
+// TestSelectLabels: Select is Build over the comments the filter selects, labelled from
+// the index.
+func TestSelectLabels(t *testing.T) {
+	res, err := loader.Load("../../../data/mic-iot5g-security-2020", loader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := index.Build([]*graph.Dataset{res.Datasets[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	filter := &index.CommentFilter{Dispositions: []graph.Disposition{graph.FutureWork}}
+	opts := Options{Submitters: true}
+	got, err := Select(s, filter, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	comments, _ := s.Comments(filter)
+	want := Build(comments, Labels(s), opts)
+	if !reflect.DeepEqual(got, want) || len(got.Nodes) == 0 {
+		t.Fatalf("Select differs from Build over the filtered comments (or is empty: %d nodes)", len(got.Nodes))
+	}
+	for _, n := range got.Nodes {
+		if topic, ok := s.Topic(n.ID); ok && n.Label != topic.Label {
+			t.Errorf("%s is labelled %q, want %q", n.ID, n.Label, topic.Label)
+		}
+		if sub, ok := s.Submitter(n.ID); ok && n.Label != index.SubmitterLabel(sub) {
+			t.Errorf("%s is labelled %q, want %q", n.ID, n.Label, index.SubmitterLabel(sub))
+		}
+	}
+}

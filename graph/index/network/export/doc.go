@@ -12,8 +12,8 @@
 // and edges in the network's order, attributes in a fixed order, no timestamps). Text is
 // UTF-8; XML is escaped, so labels with & < > " survive.
 //
-// ParseParams reads the filter and options of an export from query parameters, the same
-// for the HTTP service (/export/…) and the command line (pcgraph export).
+// The parameters of an export request (the filter and options, from a URL or flags) are
+// read by server.ParseExportParams, for the HTTP service (/export/…) and pcgraph export.
 package export
 
 import (

@@ -1,4 +1,4 @@
-package export
+package server
 
 import (
 	"net/url"
@@ -18,11 +18,11 @@ var (
 	snap     *index.Snapshot
 )
 
-// bundled is the index of the bundled consultation.
-func bundled(t *testing.T) *index.Snapshot {
+// bundledIndex is the index of the bundled consultation.
+func bundledIndex(t *testing.T) *index.Snapshot {
 	t.Helper()
 	snapOnce.Do(func() {
-		res, err := loader.Load("../../../../data/mic-iot5g-security-2020", loader.Options{})
+		res, err := loader.Load("../data/mic-iot5g-security-2020", loader.Options{})
 		if err != nil {
 			panic(err)
 		}
@@ -36,7 +36,7 @@ func bundled(t *testing.T) *index.Snapshot {
 func TestParseParams(t *testing.T) {
 	q, _ := url.ParseQuery("consultation=consultation/mic-iot5g-security-2020&topic=topic/e-seal&topic=topic/timestamp&topicMatch=ALL" +
 		"&disposition=FUTURE_WORK&disposition=REVISED&pageRef=27&text=IoT&minWeight=2&include=SUBMITTER&include=SECTION&section=&submitterKind=ORGANIZATION")
-	req, err := ParseParams(q)
+	req, err := ParseExportParams(q)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,14 +55,14 @@ func TestParseParams(t *testing.T) {
 	if d := req.Meta().Description; d != "consultation=consultation/mic-iot5g-security-2020, submitterKind=ORGANIZATION, topic=topic/e-seal, topic=topic/timestamp, topicMatch=ALL, disposition=FUTURE_WORK, disposition=REVISED, pageRef=27, text=IoT, minWeight=2, include=SUBMITTER, include=SECTION" {
 		t.Errorf("description = %q", d)
 	}
-	req, err = ParseParams(url.Values{})
+	req, err = ParseExportParams(url.Values{})
 	if err != nil || !reflect.DeepEqual(req.Filter, index.CommentFilter{}) || req.Options != (network.Options{MinWeight: 1}) || req.Meta().Description != "every comment" {
 		t.Errorf("no parameters: %+v, %v", req, err)
 	}
 }
 
 // TestBadParams: every mistake is an EINVALID error that names what is wrong, whether
-// ParseParams or the index (through network.Select) finds it.
+// ParseExportParams or the index (through network.Select) finds it.
 func TestBadParams(t *testing.T) {
 	for _, tc := range []struct{ query, want string }{
 		{"topics=topic/e-seal", `unknown parameter "topics"`},
@@ -79,40 +79,12 @@ func TestBadParams(t *testing.T) {
 		{"pageRef=0", `invalid page reference 0`},
 	} {
 		q, _ := url.ParseQuery(tc.query)
-		req, err := ParseParams(q)
+		req, err := ParseExportParams(q)
 		if err == nil {
-			_, err = network.Select(bundled(t), &req.Filter, req.Options)
+			_, err = network.Select(bundledIndex(t), &req.Filter, req.Options)
 		}
 		if err == nil || graph.ErrorCode(err) != graph.EINVALID || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v (code %q), want EINVALID containing %q", tc.query, err, graph.ErrorCode(err), tc.want)
-		}
-	}
-}
-
-// TestSelect: network.Select is Build over the comments the filter selects, labelled
-// from the index.
-func TestSelect(t *testing.T) {
-	s := bundled(t)
-	q, _ := url.ParseQuery("disposition=FUTURE_WORK&include=SUBMITTER")
-	req, err := ParseParams(q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := network.Select(s, &req.Filter, req.Options)
-	if err != nil {
-		t.Fatal(err)
-	}
-	comments, _ := s.Comments(&req.Filter)
-	want := network.Build(comments, network.Labels(s), req.Options)
-	if !reflect.DeepEqual(got, want) || len(got.Nodes) == 0 {
-		t.Fatalf("Select differs from Build over the filtered comments (or is empty: %d nodes)", len(got.Nodes))
-	}
-	for _, n := range got.Nodes {
-		if topic, ok := s.Topic(n.ID); ok && n.Label != topic.Label {
-			t.Errorf("%s is labelled %q, want %q", n.ID, n.Label, topic.Label)
-		}
-		if sub, ok := s.Submitter(n.ID); ok && n.Label != index.SubmitterLabel(sub) {
-			t.Errorf("%s is labelled %q, want %q", n.ID, n.Label, index.SubmitterLabel(sub))
 		}
 	}
 }

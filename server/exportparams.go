@@ -1,4 +1,4 @@
-package export
+package server
 
 import (
 	"net/url"
@@ -9,21 +9,22 @@ import (
 	"github.com/pcgraph/pcgraph/graph"
 	"github.com/pcgraph/pcgraph/graph/index"
 	"github.com/pcgraph/pcgraph/graph/index/network"
+	"github.com/pcgraph/pcgraph/graph/index/network/export"
 )
 
-// Param is a query parameter of an export: a field of the GraphQL CommentFilter or an
+// ExportParam is a query parameter of a network export (/export/…, pcgraph export): a field of the GraphQL CommentFilter or an
 // argument of topicNetwork.
-type Param struct {
+type ExportParam struct {
 	Name   string // as in the URL: consultation, submitterKind, minWeight …
 	Flag   string // as a flag of pcgraph export: consultation, submitter-kind, min-weight …
 	Repeat bool   // may be given several times (topic=a&topic=b)
 	Usage  string
 }
 
-// Params are the parameters of an export, in the order Describe lists them. They are the
+// ExportParams are the parameters of an export, in the order Describe lists them. They are the
 // arguments of topicNetwork(filter, minWeight, include), flattened: the singular names
 // topic and disposition stand for the lists topics and dispositions.
-var Params = []Param{
+var ExportParams = []ExportParam{
 	{"consultation", "consultation", false, "comments of this consultation (ID)"},
 	{"section", "section", false, "comments about this section or its sub-sections (ID)"},
 	{"submitter", "submitter", false, "comments by this submitter (ID)"},
@@ -38,29 +39,29 @@ var Params = []Param{
 	{"include", "include", true, "add nodes of this kind: SUBMITTER or SECTION; repeat for both"},
 }
 
-// Request is a parsed export request: which comments, and how to build their network.
-type Request struct {
+// ExportRequest is a parsed export request: which comments, and how to build their network.
+type ExportRequest struct {
 	Filter  index.CommentFilter
 	Options network.Options
 	params  url.Values // the parameters given, for Meta
 }
 
-// ParseParams reads an export's parameters. Empty values count as not given. An unknown
+// ParseExportParams reads an export's parameters. Empty values count as not given. An unknown
 // parameter, a single-valued parameter given twice, a value that is not a whole number
 // (pageRef, minWeight) or an unknown include is an EINVALID error. IDs and the enums of
 // the filter (submitterKind, topicMatch, disposition) are checked when the filter is
 // used (network.Select), with the index's errors, as topicNetwork checks them.
-func ParseParams(q url.Values) (Request, error) {
-	req := Request{Options: network.Options{MinWeight: 1}, params: url.Values{}}
+func ParseExportParams(q url.Values) (ExportRequest, error) {
+	req := ExportRequest{Options: network.Options{MinWeight: 1}, params: url.Values{}}
 	names := make([]string, 0, len(q))
 	for name := range q {
 		names = append(names, name)
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		i := slices.IndexFunc(Params, func(p Param) bool { return p.Name == name })
+		i := slices.IndexFunc(ExportParams, func(p ExportParam) bool { return p.Name == name })
 		if i < 0 {
-			return Request{}, graph.Errorf(graph.EINVALID, "unknown parameter %q (the parameters are %s)", name, paramNames())
+			return ExportRequest{}, graph.Errorf(graph.EINVALID, "unknown parameter %q (the parameters are %s)", name, paramNames())
 		}
 		var values []string
 		for _, v := range q[name] {
@@ -71,8 +72,8 @@ func ParseParams(q url.Values) (Request, error) {
 		if len(values) == 0 {
 			continue
 		}
-		if len(values) > 1 && !Params[i].Repeat {
-			return Request{}, graph.Errorf(graph.EINVALID, "parameter %q is given %d times; it takes one value", name, len(values))
+		if len(values) > 1 && !ExportParams[i].Repeat {
+			return ExportRequest{}, graph.Errorf(graph.EINVALID, "parameter %q is given %d times; it takes one value", name, len(values))
 		}
 		req.params[name] = values
 	}
@@ -92,20 +93,20 @@ func ParseParams(q url.Values) (Request, error) {
 	if v := get("pageRef"); v != "" {
 		n, err := wholeNumber("pageRef", v)
 		if err != nil {
-			return Request{}, err
+			return ExportRequest{}, err
 		}
 		f.PageRef = &n
 	}
 	if v := get("minWeight"); v != "" {
 		n, err := wholeNumber("minWeight", v)
 		if err != nil {
-			return Request{}, err
+			return ExportRequest{}, err
 		}
 		req.Options.MinWeight = n
 	}
 	for _, k := range req.params["include"] {
 		if err := req.Options.Include(network.NodeKind(k)); err != nil {
-			return Request{}, graph.Errorf(graph.EINVALID, "include: invalid node kind %q (want SUBMITTER or SECTION)", k)
+			return ExportRequest{}, graph.Errorf(graph.EINVALID, "include: invalid node kind %q (want SUBMITTER or SECTION)", k)
 		}
 	}
 	return req, nil
@@ -120,18 +121,18 @@ func wholeNumber(name, v string) (int, error) {
 }
 
 func paramNames() string {
-	names := make([]string, len(Params))
-	for i, p := range Params {
+	names := make([]string, len(ExportParams))
+	for i, p := range ExportParams {
 		names[i] = p.Name
 	}
 	return strings.Join(names, ", ")
 }
 
 // Meta describes the request's network for the file: "pcgraph topic network" and the
-// parameters given, in the order of Params ("every comment" when there are none).
-func (r Request) Meta() Meta {
+// parameters given, in the order of ExportParams ("every comment" when there are none).
+func (r ExportRequest) Meta() export.Meta {
 	var parts []string
-	for _, p := range Params {
+	for _, p := range ExportParams {
 		for _, v := range r.params[p.Name] {
 			parts = append(parts, p.Name+"="+v)
 		}
@@ -140,5 +141,5 @@ func (r Request) Meta() Meta {
 	if len(parts) > 0 {
 		desc = strings.Join(parts, ", ")
 	}
-	return Meta{Name: "pcgraph topic network", Description: desc}
+	return export.Meta{Name: "pcgraph topic network", Description: desc}
 }
