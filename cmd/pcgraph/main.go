@@ -51,6 +51,7 @@ func init() {
 		{"stats", "stats [--store S] [--json]", "count nodes, dispositions, sections, topics and submitters", runStats},
 		{"serve", "serve [--store S] [--addr 127.0.0.1:8080] [limits]", "serve the GraphQL API (loads the bundled data into an empty store)", runServe},
 		{"query", "query [--store S] [--var k=v]... QUERY|@file", "run one GraphQL operation and print the JSON response", runQuery},
+		{"terms", "terms [--min 2] [--taxonomy FILE] FILE...", "list recurring terms of the comments that the taxonomy does not cover (to grow a taxonomy)", runTerms},
 		{"synth", "synth --comments N [--consultations K] [--seed S] --out DIR", "write a realistic synthetic corpus (dataset folders) for benchmarks", runSynth},
 		{"bench", "bench [--comments 1000,10000] [--backends bolt,memory,postgres] [--peer-dsn URL] [--json]", "measure loads and queries side by side with a PostgreSQL peer and an in-process limit", runBench},
 	}
