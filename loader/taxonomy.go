@@ -372,73 +372,13 @@ func (o aliasOwner) String() string {
 	return fmt.Sprintf("%s (%s:%d)", what, o.file, o.line)
 }
 
+// buildTaxonomy checks raw and compiles it: topics sorted by ID, aliases and ignore forms
+// into one matcher, sections to their topics.
 func buildTaxonomy(raw *rawTaxonomy) (*Taxonomy, error) {
-	kinds := map[string]bool{}
-	for _, k := range graph.TopicKinds {
-		kinds[string(k)] = true
-	}
-	bySlug := map[string]int{}
-	for i, tp := range raw.topics {
-		switch {
-		case tp.slug == "":
-			return nil, taxError(tp.file, tp.line, "a topic needs a slug")
-		case len(tp.slug) > maxTopicSlug || !topicSlugPattern.MatchString(tp.slug):
-			return nil, taxError(tp.file, tp.lines["slug"], "malformed slug %q: use lower-case letters, digits and single hyphens (at most %d characters)", tp.slug, maxTopicSlug)
-		}
-		if j, dup := bySlug[tp.slug]; dup {
-			prev := raw.topics[j]
-			return nil, taxError(tp.file, tp.lines["slug"], "duplicate slug %q (first defined at %s:%d)", tp.slug, prev.file, prev.line)
-		}
-		bySlug[tp.slug] = i
-		switch {
-		case tp.kind == "":
-			return nil, taxError(tp.file, tp.line, "topic %s needs a kind (one of %s)", tp.slug, kindList())
-		case !kinds[tp.kind]:
-			return nil, taxError(tp.file, tp.lines["kind"], "topic %s has unknown kind %q (want one of %s)", tp.slug, tp.kind, kindList())
-		}
-		if tp.label == "" && len(tp.aliases) == 0 {
-			return nil, taxError(tp.file, tp.line, "topic %s has neither a label nor aliases: nothing could match it", tp.slug)
-		}
-		for _, s := range tp.sections {
-			if !topicSectionPattern.MatchString(s.text) {
-				return nil, taxError(tp.file, s.line, "topic %s: malformed section code %q (want a chapter and numbers such as III-5 or IV-1-2, or OTHER)", tp.slug, s.text)
-			}
-		}
-	}
-	for _, tp := range raw.topics {
-		if tp.broader == "" {
-			continue
-		}
-		if tp.broader == tp.slug {
-			return nil, taxError(tp.file, tp.lines["broader"], "topic %s is its own broader topic", tp.slug)
-		}
-		if _, ok := bySlug[tp.broader]; !ok {
-			return nil, taxError(tp.file, tp.lines["broader"], "topic %s has unknown broader topic %q", tp.slug, tp.broader)
-		}
-	}
-	if err := checkBroaderCycles(raw.topics, bySlug); err != nil {
+	if err := checkTopics(raw.topics); err != nil {
 		return nil, err
 	}
-
-	// Aliases: the label and every alias, folded; no two owners may share one.
-	owners := map[string]aliasOwner{}
-	// claim reports whether folded is new; listing a form twice for the same owner (a
-	// topic whose label is also among its aliases) is harmless.
-	claim := func(folded string, o aliasOwner, shown string) (bool, error) {
-		prev, ok := owners[folded]
-		switch {
-		case !ok:
-			owners[folded] = o
-			return true, nil
-		case prev.slug == o.slug:
-			return false, nil
-		}
-		who := "the ignore form"
-		if o.slug != "" {
-			who = "topic " + o.slug + "'s alias"
-		}
-		return false, taxError(o.file, o.line, "%s %q is already %s", who, shown, prev)
-	}
+	claims := aliasClaims{}
 	b := newMatcherBuilder()
 	t := &Taxonomy{byID: map[string]int{}, sections: map[string][]string{}}
 	for _, f := range raw.field {
@@ -446,45 +386,12 @@ func buildTaxonomy(raw *rawTaxonomy) (*Taxonomy, error) {
 	}
 	topics := make([]graph.Topic, 0, len(raw.topics))
 	for _, tp := range raw.topics {
-		id := graph.TopicID(tp.slug)
-		topic := graph.Topic{
-			ID:      id,
-			Slug:    tp.slug,
-			Label:   tp.label,
-			LabelEn: tp.labelEn,
-			Kind:    graph.TopicKind(tp.kind),
+		topic, err := compileTopic(tp, claims, b)
+		if err != nil {
+			return nil, err
 		}
-		if tp.broader != "" {
-			topic.Broader = graph.TopicID(tp.broader)
-		}
-		forms := tp.aliases
-		if tp.label != "" {
-			forms = append([]rawString{{tp.label, tp.file, tp.lines["label"]}}, forms...)
-		}
-		if topic.Label == "" {
-			topic.Label = normalizeAlias(forms[0].text)
-		}
-		for _, f := range forms {
-			text := normalizeAlias(f.text)
-			folded := foldForMatch(text)
-			if folded == "" {
-				return nil, taxError(tp.file, f.line, "topic %s has an empty alias", tp.slug)
-			}
-			fresh, err := claim(folded, aliasOwner{tp.slug, tp.file, f.line}, f.text)
-			if err != nil {
-				return nil, err
-			}
-			if !fresh {
-				continue
-			}
-			topic.Aliases = append(topic.Aliases, text)
-			b.add(text, id, tp.matchCase)
-		}
-		for _, s := range tp.sections {
-			if !slices.Contains(topic.Sections, s.text) {
-				topic.Sections = append(topic.Sections, s.text)
-				t.sections[s.text] = append(t.sections[s.text], id)
-			}
+		for _, code := range topic.Sections {
+			t.sections[code] = append(t.sections[code], topic.ID)
 		}
 		topics = append(topics, topic)
 	}
@@ -494,7 +401,7 @@ func buildTaxonomy(raw *rawTaxonomy) (*Taxonomy, error) {
 		if folded == "" {
 			return nil, taxError(ig.file, ig.line, "empty ignore form")
 		}
-		fresh, err := claim(folded, aliasOwner{"", ig.file, ig.line}, ig.text)
+		fresh, err := claims.claim(folded, aliasOwner{"", ig.file, ig.line}, ig.text)
 		if err != nil {
 			return nil, err
 		}
@@ -509,6 +416,114 @@ func buildTaxonomy(raw *rawTaxonomy) (*Taxonomy, error) {
 	t.topics = topics
 	t.m = b.build()
 	return t, nil
+}
+
+// checkTopics checks each topic on its own (slug, kind, something to match, section codes)
+// and then the broader relation (known, not itself, no cycles).
+func checkTopics(topics []rawTopic) error {
+	kinds := map[string]bool{}
+	for _, k := range graph.TopicKinds {
+		kinds[string(k)] = true
+	}
+	bySlug := map[string]int{}
+	for i, tp := range topics {
+		switch {
+		case tp.slug == "":
+			return taxError(tp.file, tp.line, "a topic needs a slug")
+		case len(tp.slug) > maxTopicSlug || !topicSlugPattern.MatchString(tp.slug):
+			return taxError(tp.file, tp.lines["slug"], "malformed slug %q: use lower-case letters, digits and single hyphens (at most %d characters)", tp.slug, maxTopicSlug)
+		}
+		if j, dup := bySlug[tp.slug]; dup {
+			prev := topics[j]
+			return taxError(tp.file, tp.lines["slug"], "duplicate slug %q (first defined at %s:%d)", tp.slug, prev.file, prev.line)
+		}
+		bySlug[tp.slug] = i
+		switch {
+		case tp.kind == "":
+			return taxError(tp.file, tp.line, "topic %s needs a kind (one of %s)", tp.slug, kindList())
+		case !kinds[tp.kind]:
+			return taxError(tp.file, tp.lines["kind"], "topic %s has unknown kind %q (want one of %s)", tp.slug, tp.kind, kindList())
+		}
+		if tp.label == "" && len(tp.aliases) == 0 {
+			return taxError(tp.file, tp.line, "topic %s has neither a label nor aliases: nothing could match it", tp.slug)
+		}
+		for _, s := range tp.sections {
+			if !topicSectionPattern.MatchString(s.text) {
+				return taxError(tp.file, s.line, "topic %s: malformed section code %q (want a chapter and numbers such as III-5 or IV-1-2, or OTHER)", tp.slug, s.text)
+			}
+		}
+	}
+	for _, tp := range topics {
+		if tp.broader == "" {
+			continue
+		}
+		if tp.broader == tp.slug {
+			return taxError(tp.file, tp.lines["broader"], "topic %s is its own broader topic", tp.slug)
+		}
+		if _, ok := bySlug[tp.broader]; !ok {
+			return taxError(tp.file, tp.lines["broader"], "topic %s has unknown broader topic %q", tp.slug, tp.broader)
+		}
+	}
+	return checkBroaderCycles(topics, bySlug)
+}
+
+// aliasClaims are the folded aliases and ignore forms claimed so far: no two owners may
+// share one.
+type aliasClaims map[string]aliasOwner
+
+// claim reports whether folded is new; listing a form twice for the same owner (a topic
+// whose label is also among its aliases) is harmless.
+func (c aliasClaims) claim(folded string, o aliasOwner, shown string) (bool, error) {
+	prev, ok := c[folded]
+	switch {
+	case !ok:
+		c[folded] = o
+		return true, nil
+	case prev.slug == o.slug:
+		return false, nil
+	}
+	who := "the ignore form"
+	if o.slug != "" {
+		who = "topic " + o.slug + "'s alias"
+	}
+	return false, taxError(o.file, o.line, "%s %q is already %s", who, shown, prev)
+}
+
+// compileTopic makes the graph.Topic of tp, its label and aliases claimed and added to b.
+func compileTopic(tp rawTopic, claims aliasClaims, b *matcherBuilder) (graph.Topic, error) {
+	id := graph.TopicID(tp.slug)
+	topic := graph.Topic{ID: id, Slug: tp.slug, Label: tp.label, LabelEn: tp.labelEn, Kind: graph.TopicKind(tp.kind)}
+	if tp.broader != "" {
+		topic.Broader = graph.TopicID(tp.broader)
+	}
+	forms := tp.aliases
+	if tp.label != "" {
+		forms = append([]rawString{{tp.label, tp.file, tp.lines["label"]}}, forms...)
+	}
+	if topic.Label == "" {
+		topic.Label = normalizeAlias(forms[0].text)
+	}
+	for _, f := range forms {
+		text := normalizeAlias(f.text)
+		folded := foldForMatch(text)
+		if folded == "" {
+			return topic, taxError(tp.file, f.line, "topic %s has an empty alias", tp.slug)
+		}
+		fresh, err := claims.claim(folded, aliasOwner{tp.slug, tp.file, f.line}, f.text)
+		if err != nil {
+			return topic, err
+		}
+		if fresh {
+			topic.Aliases = append(topic.Aliases, text)
+			b.add(text, id, tp.matchCase)
+		}
+	}
+	for _, s := range tp.sections {
+		if !slices.Contains(topic.Sections, s.text) {
+			topic.Sections = append(topic.Sections, s.text)
+		}
+	}
+	return topic, nil
 }
 
 // checkBroaderCycles reports the first cycle in the broader relation, in file order,
