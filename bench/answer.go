@@ -12,9 +12,9 @@ import (
 
 // The questions, by the names the report uses.
 const (
-	// Flagship is DESIGN §1's question: the organizations with some comment about
-	// topic/trust-services (or a narrower topic) whose response has the disposition
-	// FUTURE_WORK — all of them, ordered by name.
+	// Flagship is the flagship question (docs/ARCHITECTURE.md, "Questions"): the organizations
+	// with some comment about topic/trust-services (or a narrower topic) whose response has
+	// the disposition FUTURE_WORK — all of them, ordered by name.
 	Flagship = "flagship"
 	// TwoHop: the TwoHopOrganizations organizations with the most comments (ties by ID),
 	// each with its first TwoHopComments comments (consultation, then 項番) and their

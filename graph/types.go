@@ -99,7 +99,9 @@ type Response struct {
 	SameAsSurface string
 }
 
-// Disposition classifies how the ministry handled a comment (see DESIGN §4).
+// Disposition classifies how the ministry handled a comment: the values are described in
+// schema/comment.graphqls (enum Disposition), the phrases that give them in
+// loader/disposition.go.
 type Disposition string
 
 const (

@@ -31,9 +31,10 @@ const (
 	ClassSectionRef   = Vocab + "SectionRef"
 )
 
-// Predicates. The edges of DESIGN §4 are written directly (comment mentions topic) so
-// that ad-hoc traversals stay short; the evidence of an edge (surface form, phrase, order)
-// hangs off a small node of its own (comment has mention, mention topic …).
+// Predicates. The edges (docs/ARCHITECTURE.md, "The graph") are written directly (comment
+// mentions topic) so that ad-hoc traversals stay short; the evidence of an edge (surface
+// form, phrase, order) hangs off a small node of its own (comment has mention, mention
+// topic …).
 const (
 	// edges
 	PredHas             = Vocab + "has"              // consultation → comment

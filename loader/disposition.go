@@ -8,7 +8,8 @@ import (
 )
 
 // dispositionRule recognises one way a ministry phrases a disposition. The rules are
-// data, not code, so that a researcher can audit them next to DESIGN §4 and add the
+// data, not code, so that a researcher can audit them next to the meaning of each
+// disposition (enum Disposition in schema/comment.graphqls) and add the
 // phrasing of another ministry in one line.
 type dispositionRule struct {
 	disposition graph.Disposition

@@ -145,7 +145,7 @@ func TestDispositionsGolden(t *testing.T) {
 			t.Errorf("%s line %d: got %q, want %q", dispositionsGolden, i+1, g, w)
 		}
 	}
-	// The rows DESIGN §3 and §4 call out.
+	// Row 49: one response, two dispositions (docs/ARCHITECTURE.md, "Real tables").
 	if !strings.Contains(got, "\n49\tAGREEMENT,FUTURE_WORK\n") {
 		t.Errorf("row 49 must be AGREEMENT and FUTURE_WORK")
 	}

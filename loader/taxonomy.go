@@ -15,7 +15,7 @@ import (
 	"github.com/pcgraph/pcgraph/graph"
 )
 
-// The taxonomy: which topics comments are about (DESIGN §4 "Topics").
+// The taxonomy: which topics comments are about (README "Topics").
 //
 // A taxonomy file is YAML; taxonomy.yaml beside this file is the default and documents
 // the format. A user's own file REPLACES the default, unless it starts with

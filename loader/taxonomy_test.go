@@ -49,8 +49,9 @@ func TestDefaultTaxonomyIsValid(t *testing.T) {
 	}
 }
 
-// TestDefaultTaxonomyRequired checks the topics DESIGN §4 requires, with their broader
-// topics.
+// TestDefaultTaxonomyRequired checks the topics the default taxonomy must have (the
+// questions of docs/ARCHITECTURE.md name them: trust services and its parts, ISMAP,
+// NOTICE, botnets …), with their broader topics.
 func TestDefaultTaxonomyRequired(t *testing.T) {
 	tax := DefaultTaxonomy()
 	tests := []struct {

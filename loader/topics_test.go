@@ -26,7 +26,7 @@ func TestMatch(t *testing.T) {
 		{"empty", "", nil},
 		{"nothing", "本総合対策の内容に賛同します。", nil},
 
-		// The data's quirks (DESIGN §3).
+		// The data's quirks (docs/ARCHITECTURE.md, "Real tables").
 		{"typo ポット化", "ポット化の検知", []Match{tmatch("botnet", "ポット化")}},
 		{"typo ポットネット", "対ポットネット強靱化ロードマップ", []Match{tmatch("botnet", "ポットネット")}},
 		{"ボット", "ボットネット撲滅とボット化", []Match{tmatch("botnet", "ボットネット")}},

@@ -60,7 +60,8 @@ func orgOf(d *graph.Dataset, c graph.Comment) (graph.Organization, bool) {
 	return graph.Organization{}, false
 }
 
-// TestFlagshipQuestion asks DESIGN §1's question through HTTP, like a notebook: which
+// TestFlagshipQuestion asks the flagship question (docs/ARCHITECTURE.md, "Questions")
+// through HTTP, like a notebook: which
 // organizations commented on trust services and were referred to future work? Every
 // answer comes with its evidence, and the test checks the evidence too.
 func TestFlagshipQuestion(t *testing.T) {
@@ -455,7 +456,8 @@ func TestNodeEveryKind(t *testing.T) {
 	}
 }
 
-// TestRow49 reads the comment DESIGN §3 singles out: two dispositions, each with evidence.
+// TestRow49 reads row 49 of the bundled table, whose response carries two dispositions
+// (docs/ARCHITECTURE.md, "One cell, from file to JSON"), each with evidence.
 func TestRow49(t *testing.T) {
 	ts := newServer(t, server.Limits{})
 	var got struct {

@@ -10,7 +10,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// Limits protect the service from expensive or hostile requests (DESIGN §8). Each has a
+// Limits protect the service from expensive or hostile requests (README "Limits"). Each has a
 // clear error; the zero value of a field means the default.
 type Limits struct {
 	MaxBodyBytes  int64         // request body; default 1 MiB

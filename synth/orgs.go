@@ -10,8 +10,8 @@ import (
 
 // Organizations recur across consultations: the same industry association answers
 // consultation after consultation, and "did the same organization raise the same topic
-// again?" (DESIGN §1) needs that in the data. One consultation cannot show how often, so
-// the pool is an assumption, stated here:
+// again?" (docs/ARCHITECTURE.md, "Questions") needs that in the data. One consultation
+// cannot show how often, so the pool is an assumption, stated here:
 //
 //   - Organizations are drawn from one pool shared by all consultations, without
 //     replacement within a consultation (an organization is one submitter there).

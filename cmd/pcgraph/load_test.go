@@ -177,7 +177,8 @@ func TestBundledCountsMatchTheFile(t *testing.T) {
 	}
 }
 
-// TestBundledQuirks checks the quirks DESIGN §3 lists on the real file.
+// TestBundledQuirks checks, on the real file, the quirks of the bundled table that
+// docs/ARCHITECTURE.md lists ("Real tables").
 func TestBundledQuirks(t *testing.T) {
 	res, err := loader.Load(bundled, loader.Options{})
 	if err != nil {

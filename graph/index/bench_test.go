@@ -39,7 +39,8 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// flagship is DESIGN §1's question: organizations with some comment about trust services
+// flagship is the flagship question (docs/ARCHITECTURE.md, "Questions"): organizations
+// with some comment about trust services
 // referred to future work.
 var flagship = &OrganizationFilter{Comments: &Quantifier{Some: &CommentFilter{
 	Topics: []string{"topic/trust-services"}, Dispositions: []graph.Disposition{graph.FutureWork}}}}

@@ -185,7 +185,8 @@ func genDatasets(r *rand.Rand, cfg genConfig) []*graph.Dataset {
 	return out
 }
 
-// realTaxonomy is the taxonomy of DESIGN §4 with a plausible broader tree, for
+// realTaxonomy is the required topics of the default taxonomy (TestDefaultTaxonomyRequired)
+// with a plausible broader tree, for
 // benchmarks.
 func realTaxonomy() []graph.Topic {
 	broader := map[string]string{

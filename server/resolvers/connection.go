@@ -12,7 +12,7 @@ import (
 )
 
 // Paging defaults: a connection returns DefaultFirst items unless asked, and never more
-// than MaxFirst (DESIGN §8).
+// than MaxFirst (README "Limits").
 const (
 	DefaultFirst = 20
 	MaxFirst     = 100

@@ -1,6 +1,7 @@
 // Package network projects a set of comments onto a topic network: the graph behind the
-// GraphQL field topicNetwork(filter, minWeight) (DESIGN §1 "which topics appear together,
-// and which submitters share topics?", §5 Network).
+// GraphQL field topicNetwork(filter, minWeight), for "which topics appear together, and
+// which submitters share topics?" (docs/ARCHITECTURE.md, "Questions"; type Network in
+// schema/network.graphqls).
 //
 // The caller (the resolver over the read model) selects the comments; Build counts
 // co-occurrences among them and computes, with gonum, each node's degree, weighted degree,
