@@ -16,7 +16,7 @@ func runStats(m Main, ctx context.Context, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, *spec)
+	s, err := openData(ctx, *spec)
 	if err != nil {
 		return err
 	}
