@@ -28,7 +28,7 @@ func limitFlags(fs *flag.FlagSet) *server.Limits {
 	fs.IntVar(&l.MaxTokens, "max-tokens", l.MaxTokens, "most parser tokens in a query")
 	fs.IntVar(&l.MaxDepth, "max-depth", l.MaxDepth, "deepest field nesting (introspection excluded)")
 	fs.IntVar(&l.MaxAliases, "max-aliases", l.MaxAliases, "most aliased fields in a query")
-	fs.IntVar(&l.MaxComplexity, "max-complexity", l.MaxComplexity, "highest query complexity (each connection's selection counts `first` times)")
+	fs.IntVar(&l.MaxComplexity, "max-complexity", l.MaxComplexity, "highest query complexity `N` (a connection's selection counts as many times as its first: argument asks for)")
 	fs.DurationVar(&l.Timeout, "timeout", l.Timeout, "longest time a request may run")
 	fs.IntVar(&l.MaxConcurrent, "max-concurrent", l.MaxConcurrent, "requests served at once; more get 503 with Retry-After")
 	return &l
@@ -81,7 +81,7 @@ func runServe(m Main, ctx context.Context, args []string) error {
 		IdleTimeout:       2 * time.Minute,
 	}
 	v := model.View()
-	fmt.Fprintf(m.Stderr, "pcgraph: serving %d consultations, %d comments from %s at http://%s/ (GraphiQL), /graphql, /api/v2/query, /healthz, /metrics\n",
+	fmt.Fprintf(m.Stderr, "pcgraph: serving %d consultations, %d comments from %s at http://%s/ (GraphiQL), /explore (topic-network explorer), /export/ (network files), /graphql, /api/v2/query, /healthz, /metrics\n",
 		len(v.Index.Consultations()), v.Index.NumComments(), st.Backend(), ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

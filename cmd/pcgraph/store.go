@@ -36,7 +36,10 @@ func openData(ctx context.Context, spec string) (*store.Store, error) {
 		return nil, err
 	}
 	ids, err := st.Consultations(ctx)
-	if err == nil && len(ids) == 0 {
+	switch {
+	case err == nil && len(ids) == 0 && spec == "memory":
+		err = graph.Errorf(graph.ENOTFOUND, "a memory store starts empty and lasts as long as its process: run pcgraph serve --store memory (which loads the bundled data, or --load DIR), or use a bolt: or postgres:// store")
+	case err == nil && len(ids) == 0:
 		err = graph.Errorf(graph.ENOTFOUND, "the store %s is empty: load data first (pcgraph load --store %s DATASET, e.g. a folder of data/), or run pcgraph serve, which loads the bundled data into an empty store", spec, spec)
 	}
 	if err != nil {

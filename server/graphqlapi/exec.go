@@ -1724,13 +1724,13 @@ interface Node {
 
 "Relay page information for a connection."
 type PageInfo {
-  "Whether there are more items after ` + "`" + `endCursor` + "`" + `."
+  "Whether there are more items after this page (after ` + "`" + `endCursor` + "`" + `; when it is null, from the start of the list)."
   hasNextPage: Boolean!
   "Whether there are items before ` + "`" + `startCursor` + "`" + ` (true when ` + "`" + `after` + "`" + ` was given)."
   hasPreviousPage: Boolean!
   "The cursor of the first item of this page (null for an empty page)."
   startCursor: String
-  "The cursor of the last item of this page; pass it as ` + "`" + `after` + "`" + ` for the next page."
+  "The cursor of the last item of this page; pass it as ` + "`" + `after` + "`" + ` for the next page. On an empty page (` + "`" + `first: 0` + "`" + `, or past the end) it is the ` + "`" + `after` + "`" + ` the page was given, null at the start of the list: ` + "`" + `after: endCursor` + "`" + ` always continues where the page stands."
   endCursor: String
 }
 `, BuiltIn: false},

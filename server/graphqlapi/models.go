@@ -107,13 +107,13 @@ type OrganizationEdge struct {
 
 // Relay page information for a connection.
 type PageInfo struct {
-	// Whether there are more items after `endCursor`.
+	// Whether there are more items after this page (after `endCursor`; when it is null, from the start of the list).
 	HasNextPage bool `json:"hasNextPage"`
 	// Whether there are items before `startCursor` (true when `after` was given).
 	HasPreviousPage bool `json:"hasPreviousPage"`
 	// The cursor of the first item of this page (null for an empty page).
 	StartCursor *string `json:"startCursor,omitempty"`
-	// The cursor of the last item of this page; pass it as `after` for the next page.
+	// The cursor of the last item of this page; pass it as `after` for the next page. On an empty page (`first: 0`, or past the end) it is the `after` the page was given, null at the start of the list: `after: endCursor` always continues where the page stands.
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 

@@ -45,7 +45,7 @@ func (r *queryResolver) Submitters(ctx context.Context, filter *index.SubmitterF
 		return nil, err
 	}
 	conn := &graphqlapi.SubmitterConnection{TotalCount: len(all), Nodes: page}
-	conn.Edges, conn.PageInfo = edges(page, hasPrev, hasNext, func(s *graph.Submitter) *graphqlapi.SubmitterEdge {
+	conn.Edges, conn.PageInfo = edges(page, hasPrev, hasNext, after, func(s *graph.Submitter) *graphqlapi.SubmitterEdge {
 		return &graphqlapi.SubmitterEdge{Cursor: encodeCursor(s.ID), Node: s}
 	}, func(e *graphqlapi.SubmitterEdge) string { return e.Cursor })
 	return conn, nil
@@ -64,7 +64,7 @@ func (r *queryResolver) Organizations(ctx context.Context, filter *index.Organiz
 		return nil, err
 	}
 	conn := &graphqlapi.OrganizationConnection{TotalCount: len(all), Nodes: page}
-	conn.Edges, conn.PageInfo = edges(page, hasPrev, hasNext, func(o *graph.Organization) *graphqlapi.OrganizationEdge {
+	conn.Edges, conn.PageInfo = edges(page, hasPrev, hasNext, after, func(o *graph.Organization) *graphqlapi.OrganizationEdge {
 		return &graphqlapi.OrganizationEdge{Cursor: encodeCursor(o.ID), Node: o}
 	}, func(e *graphqlapi.OrganizationEdge) string { return e.Cursor })
 	return conn, nil
@@ -136,7 +136,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int, aft
 		}
 		lastC = cur
 	}
-	conn.PageInfo = pageInfo(offset > 0, offset+len(hits) < total, firstC, lastC)
+	conn.PageInfo = pageInfo(offset > 0, offset+len(hits) < total, firstC, lastC, after)
 	return conn, nil
 }
 
