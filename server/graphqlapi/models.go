@@ -47,6 +47,16 @@ type DispositionEvidence struct {
 	Phrase string `json:"phrase"`
 }
 
+// One value of an enum of the schema and its Japanese label.
+type EnumLabel struct {
+	// The value, as the API takes and returns it (FUTURE_WORK).
+	Value string `json:"value"`
+	// Its Japanese label (今後の取組の参考): what a page or a table shows a reader.
+	Label string `json:"label"`
+	// What the value means: its description in the schema.
+	Description string `json:"description"`
+}
+
 // A network of topics (and optionally submitters and sections) for drawing and analysis.
 type Network struct {
 	// The nodes.

@@ -82,6 +82,10 @@ func (r *queryResolver) Topics(ctx context.Context) ([]*graph.Topic, error) {
 	return view(ctx).Index.Topics(), nil
 }
 
+func (r *queryResolver) EnumLabels(ctx context.Context, enum string) ([]*graphqlapi.EnumLabel, error) {
+	return enumLabels(enum)
+}
+
 func (r *queryResolver) CommentStats(ctx context.Context, filter *index.CommentFilter, groupBy []index.Dimension) ([]*index.Bucket, error) {
 	buckets, err := view(ctx).Index.Count(filter, groupBy)
 	if err != nil {
