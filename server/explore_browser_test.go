@@ -205,7 +205,9 @@ func TestExploreInBrowser(t *testing.T) {
 	// The disposition and submitter-kind selects list the API's enumLabels, in
 	// its order, with its Japanese labels.
 	for _, c := range []struct{ id, enum string }{{"disposition", "Disposition"}, {"submitter-kind", "SubmitterKind"}} {
-		var api struct{ EnumLabels []struct{ Value, Label string } }
+		var api struct {
+			EnumLabels []struct{ Value, Label string }
+		}
 		query(t, ts, `query($e: String!) { enumLabels(enum: $e) { value label } }`, map[string]any{"e": c.enum}, &api)
 		var want []string
 		for _, e := range api.EnumLabels {
