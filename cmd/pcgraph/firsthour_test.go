@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -142,5 +143,37 @@ func TestHelpPlaceholders(t *testing.T) {
 		if code != 0 || !strings.Contains(stderr, "-max-complexity N\n") || strings.Contains(stderr, "-max-complexity first") {
 			t.Errorf("%s --help: exit %d:\n%s", cmd, code, stderr)
 		}
+	}
+}
+
+// TestStatsShowsNamesAndLabels: pcgraph stats names every named submitter (not only
+// 法人D) and labels dispositions and submitter kinds in Japanese; --json carries the names.
+func TestStatsShowsNamesAndLabels(t *testing.T) {
+	spec := specFor(t, "bolt")
+	mustRun(t, "load", "--store", spec, bundled)
+	out := mustRun(t, "stats", "--store", spec)
+	named := 0
+	for _, d := range readBack(t, spec) {
+		for _, s := range d.Submitters {
+			if s.Name == "" {
+				continue
+			}
+			named++
+			if !strings.Contains(out, "\n"+s.ID+" "+s.Name+"\t") {
+				t.Errorf("stats does not name %s (%s)", s.ID, s.Name)
+			}
+		}
+	}
+	if named == 0 {
+		t.Fatal("the bundled data has no named submitter: the check proves nothing")
+	}
+	for _, want := range []string{"\nFUTURE_WORK 今後の取組の参考\t", "\nORGANIZATION 法人・団体\t"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stats has no line %q:\n%s", want, out)
+		}
+	}
+	var st struct{ SubmitterNames map[string]string }
+	if err := json.Unmarshal([]byte(mustRun(t, "stats", "--store", spec, "--json")), &st); err != nil || len(st.SubmitterNames) != named {
+		t.Errorf("stats --json: %d submitter names (%v), want %d", len(st.SubmitterNames), err, named)
 	}
 }
