@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,6 +120,12 @@ func TestNotebook(t *testing.T) {
 			}
 		}
 	}
+	// The figure labels dispositions as the API does (enumLabels), in Japanese, with a
+	// Japanese font (.ci/run installs fonts-ipafont-gothic).
+	if text := outputText(nb); !strings.Contains(text, "dispositions labelled ") || !strings.Contains(text, "今後の取組の参考") ||
+		strings.Contains(text, "Japanese font for figures: none") {
+		t.Errorf("the figure is not labelled with the API's Japanese disposition labels; the notebook printed:\n%s", text)
+	}
 	if dir := os.Getenv("PCGRAPH_ARTIFACTS"); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
@@ -130,6 +137,28 @@ func TestNotebook(t *testing.T) {
 		}
 		t.Logf("executed notebook and figure copied to %s", dir)
 	}
+}
+
+// outputText is every stream output of the executed notebook, joined.
+func outputText(nb notebookDoc) string {
+	var b strings.Builder
+	for _, c := range nb.Cells {
+		for _, o := range c.Outputs {
+			if o["output_type"] != "stream" {
+				continue
+			}
+			switch t := o["text"].(type) {
+			case string:
+				b.WriteString(t)
+			case []any:
+				for _, l := range t {
+					s, _ := l.(string)
+					b.WriteString(s)
+				}
+			}
+		}
+	}
+	return b.String()
 }
 
 type notebookDoc struct {

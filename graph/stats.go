@@ -13,6 +13,9 @@ type Stats struct {
 	Sections      map[string]int `json:"sections"`      // comments per section ID ("" for general comments)
 	Topics        map[string]int `json:"topics"`        // comments per directly mentioned topic (comment text or section)
 	Submitters    map[string]int `json:"submitters"`    // comments per submitter ID
+	// SubmitterNames are the names of the submitters that have one (法人D's
+	// セキュアIoTプラットフォーム協議会), by ID: the labels in the IDs say only 法人D.
+	SubmitterNames map[string]string `json:"submitterNames"`
 }
 
 // Summarize counts the datasets.
@@ -20,6 +23,7 @@ func Summarize(datasets []*Dataset) Stats {
 	s := Stats{
 		Nodes: map[string]int{}, Dispositions: map[string]int{}, SubmitterKind: map[string]int{},
 		Sections: map[string]int{}, Topics: map[string]int{}, Submitters: map[string]int{},
+		SubmitterNames: map[string]string{},
 	}
 	orgs, topics, pages, texts := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, d := range datasets {
@@ -32,6 +36,9 @@ func Summarize(datasets []*Dataset) Stats {
 		kinds := map[string]SubmitterKind{}
 		for _, sub := range d.Submitters {
 			kinds[sub.ID] = sub.Kind
+			if sub.Name != "" {
+				s.SubmitterNames[sub.ID] = sub.Name
+			}
 		}
 		for _, o := range d.Organizations {
 			orgs[o.ID] = true

@@ -259,3 +259,80 @@ func (s Section) Kind() SectionKind {
 	}
 	return SectionItem
 }
+
+// Labels are the Japanese labels of every enum value of the API, by the schema's enum
+// name and then the value (the schema is the source of the values: a test fails when a
+// value has no label here). They are what researchers read: commentStats keys, the
+// explorer (which reads them through the API's enumLabels), the network exports' kind
+// labels and pcgraph stats.
+var Labels = map[string]map[string]string{
+	"Disposition": {
+		string(Revised):          "修正（案を修正）",
+		string(Unchanged):        "原案どおり",
+		string(Agreement):        "賛同",
+		string(FutureWork):       "今後の取組の参考",
+		string(Noted):            "参考意見として承る",
+		string(TakenIntoAccount): "施策の実施に当たり参考",
+		string(Explanation):      "説明・その他",
+	},
+	"SubmitterKind": {
+		string(KindOrganization): "法人・団体",
+		string(KindIndividual):   "個人",
+		string(KindGroup):        "個人（多数）",
+	},
+	"MentionVia": {
+		string(ViaComment):  "意見本文",
+		string(ViaSection):  "該当箇所",
+		string(ViaResponse): "考え方",
+	},
+	"TopicKind": {
+		string(KindTheme):      "テーマ",
+		string(KindProgram):    "施策・取組",
+		string(KindSystem):     "制度",
+		string(KindLaw):        "法令",
+		string(KindStandard):   "規格・基準",
+		string(KindOrgTopic):   "組織・団体",
+		string(KindTechnology): "技術",
+		string(KindThreat):     "脅威",
+	},
+	"SectionKind": {
+		string(SectionChapter): "章",
+		string(SectionSection): "節",
+		string(SectionItem):    "項目",
+		string(SectionPart):    "部",
+		string(SectionPage):    "ページ",
+		string(SectionAnnex):   "別紙・別添",
+		string(SectionIntro):   "はじめに",
+		string(SectionClosing): "おわりに",
+		string(SectionOther):   "その他",
+		string(SectionText):    "該当箇所（記載どおり）",
+	},
+	// Enums of the API's arguments and views (graph/index, graph/index/network, the
+	// schema alone), labelled here too so that there is one table.
+	"StatDimension": {
+		"CONSULTATION":   "意見募集",
+		"SECTION":        "該当箇所",
+		"CHAPTER":        "章",
+		"TOPIC":          "トピック",
+		"DISPOSITION":    "対応区分",
+		"SUBMITTER":      "意見提出者",
+		"SUBMITTER_KIND": "提出者の種別",
+		"ORGANIZATION":   "法人・団体名",
+	},
+	"NetworkNodeKind": {"TOPIC": "トピック", "SUBMITTER": "意見提出者", "SECTION": "該当箇所"},
+	"SearchField":     {"COMMENT": "意見本文", "RESPONSE": "考え方"},
+	"Match":           {"ANY": "いずれか", "ALL": "すべて"},
+	"OrganizationOrder": {
+		"NAME":          "名前順",
+		"COMMENTS_DESC": "意見数の多い順",
+	},
+}
+
+// Label is the Japanese label of value of the schema's enum, or the value itself when
+// it has none.
+func Label(enum, value string) string {
+	if l, ok := Labels[enum][value]; ok {
+		return l
+	}
+	return value
+}

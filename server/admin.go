@@ -11,6 +11,7 @@ import (
 
 	"github.com/pcgraph/pcgraph/graph"
 	"github.com/pcgraph/pcgraph/graph/store"
+	"github.com/pcgraph/pcgraph/ingest"
 	"github.com/pcgraph/pcgraph/loader"
 )
 
@@ -63,8 +64,23 @@ func (s *Server) adminPut(w http.ResponseWriter, r *http.Request) {
 		adminJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"error": "the table is larger than the limit", "limit": s.adminMaxBody})
 		return
 	}
-	res, err := loader.LoadBytes(m, body, loader.Options{Strict: q.Get("strict") == "1"})
-	if err != nil {
+	var ids []string
+	var wr store.WriteResult
+	rep, err := ingest.Load(r.Context(), s.store, s.model, ingest.Request{
+		Sources: []ingest.Source{{Bytes: body, Manifest: m}},
+		Options: loader.Options{Strict: q.Get("strict") == "1"},
+		Replace: q.Get("replace") == "1",
+		Written: func(d *graph.Dataset, one store.WriteResult, _ *loader.Result, _ bool) {
+			ids = append(ids, d.Consultation.ID)
+			wr.Added, wr.Deleted, wr.Revision = wr.Added+one.Added, wr.Deleted+one.Deleted, one.Revision
+		},
+	})
+	var refresh *ingest.RefreshError
+	switch {
+	case errors.As(err, &refresh):
+		adminJSON(w, http.StatusInternalServerError, map[string]any{"error": "stored, but the view could not be rebuilt: " + graph.ErrorMessage(refresh.Err)})
+		return
+	case err != nil:
 		out := map[string]any{"error": graph.ErrorMessage(err)}
 		var pe *loader.ProblemsError
 		if errors.As(err, &pe) {
@@ -73,21 +89,7 @@ func (s *Server) adminPut(w http.ResponseWriter, r *http.Request) {
 		adminJSON(w, statusOf(err), out)
 		return
 	}
-	var ids []string
-	var wr store.WriteResult
-	err = s.store.WriteAll(r.Context(), res.Datasets, q.Get("replace") == "1", func(d *graph.Dataset, one store.WriteResult) {
-		ids = append(ids, d.Consultation.ID)
-		wr.Added, wr.Deleted, wr.Revision = wr.Added+one.Added, wr.Deleted+one.Deleted, one.Revision
-	})
-	if err != nil {
-		adminJSON(w, statusOf(err), map[string]any{"error": graph.ErrorMessage(err)})
-		return
-	}
-	v, err := s.model.Refresh(r.Context())
-	if err != nil {
-		adminJSON(w, http.StatusInternalServerError, map[string]any{"error": "stored, but the view could not be rebuilt: " + graph.ErrorMessage(err)})
-		return
-	}
+	res, v := rep.Results[0], rep.View
 	slog.Info("admin: loaded", "consultations", ids, "comments", res.Comments(), "added", wr.Added, "deleted", wr.Deleted)
 	adminJSON(w, http.StatusOK, map[string]any{
 		"consultation": ids[0], "consultations": ids, "comments": res.Comments(),

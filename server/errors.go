@@ -3,9 +3,13 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"math"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/pcgraph/pcgraph/graph"
@@ -28,7 +32,9 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		gerr.Message = "the request was cancelled"
 		setCode(gerr, "CANCELLED")
 	case isGraphQLError(err):
-		// parse and validation errors of gqlparser: already about the query
+		// parse and validation errors of gqlparser: already about the query, but for
+		// the one that hides what was wrong
+		clarifyVariable(gerr)
 	default:
 		slog.ErrorContext(ctx, "graphql: internal error", "path", gerr.Path.String(), "err", err)
 		gerr.Message = "internal error"
@@ -53,4 +59,16 @@ func setCode(e *gqlerror.Error, code string) {
 func recoverPanic(ctx context.Context, v any) error {
 	slog.ErrorContext(ctx, "graphql: panic", "value", v)
 	return graph.Errorf(graph.EINTERNAL, "panic: %v", v)
+}
+
+// clarifyVariable rewrites gqlparser's message for a JSON number that is not a whole
+// number given for an Int variable — "cannot use value 0 as Int", the 0 being what it
+// failed to convert — into one that says which variable and what it takes.
+func clarifyVariable(e *gqlerror.Error) {
+	rest, ok := strings.CutPrefix(e.Message, "cannot use value ")
+	if !ok || len(e.Path) != 2 || e.Path[0] != ast.PathName("variable") || !strings.HasSuffix(rest, " as Int") {
+		return
+	}
+	name, _ := e.Path[1].(ast.PathName)
+	e.Message = fmt.Sprintf("variable $%s is an Int: give a whole number between %d and %d (the value given has a fraction, an exponent or is out of range)", name, math.MinInt32, math.MaxInt32)
 }

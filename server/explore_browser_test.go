@@ -202,6 +202,23 @@ func TestExploreInBrowser(t *testing.T) {
 	}
 	screenshot("explore-default.png")
 
+	// The disposition and submitter-kind selects list the API's enumLabels, in
+	// its order, with its Japanese labels.
+	for _, c := range []struct{ id, enum string }{{"disposition", "Disposition"}, {"submitter-kind", "SubmitterKind"}} {
+		var api struct {
+			EnumLabels []struct{ Value, Label string }
+		}
+		query(t, ts, `query($e: String!) { enumLabels(enum: $e) { value label } }`, map[string]any{"e": c.enum}, &api)
+		var want []string
+		for _, e := range api.EnumLabels {
+			want = append(want, e.Value+"="+e.Label)
+		}
+		got := eval("reading the "+c.id+" options", `Array.from(document.getElementById("`+c.id+`").options).filter(o => o.value).map(o => o.value + "=" + o.textContent).join("\n")`)
+		if got != strings.Join(want, "\n") || len(want) == 0 {
+			t.Errorf("#%s options:\n%v\nwant enumLabels(%s):\n%s", c.id, got, c.enum, strings.Join(want, "\n"))
+		}
+	}
+
 	// (b) Changing controls redraws: the consultation and disposition
 	// FUTURE_WORK (selects), min weight 1 (the slider), submitters as nodes
 	// (a real click).

@@ -39,6 +39,9 @@ func debianPython(t *testing.T) string {
 	return py
 }
 
+// exportKindLabels are the Japanese labels every export carries beside a node's kind.
+var exportKindLabels = map[string]string{"TOPIC": "トピック", "SUBMITTER": "意見提出者", "SECTION": "該当箇所"}
+
 // readExports reads the five files of an export with networkx (GraphML, GEXF, Cytoscape
 // JSON) and pandas (CSV), and prints, per reader, every node with its attributes and
 // every edge with its weight, as JSON.
@@ -52,7 +55,7 @@ def graph(G):
     return {
         "directed": G.is_directed(),
         "nodes": {str(n): [a.get("label"), a.get("kind"), a.get("weight"), a.get("degree"),
-                           a.get("weightedDegree"), a.get("betweenness"), a.get("community")]
+                           a.get("weightedDegree"), a.get("betweenness"), a.get("community"), a.get("kindLabel")]
                   for n, a in G.nodes(data=True)},
         "edges": sorted([sorted([str(u), str(v)]) + [w] for u, v, w in G.edges(data="weight")]),
     }
@@ -62,11 +65,11 @@ out = {
 }
 with open(os.path.join(d, "topic-network.cyjs"), encoding="utf-8") as f:
     out["cyjs"] = graph(nx.cytoscape_graph(json.load(f)))
-nodes = pd.read_csv(os.path.join(d, "topic-network-nodes.csv"), dtype={"id": str, "label": str, "kind": str}, keep_default_na=False)
+nodes = pd.read_csv(os.path.join(d, "topic-network-nodes.csv"), dtype={"id": str, "label": str, "kind": str, "kind_label": str}, keep_default_na=False)
 edges = pd.read_csv(os.path.join(d, "topic-network-edges.csv"), dtype={"source": str, "target": str}, keep_default_na=False)
 out["pandas"] = {
     "directed": False,
-    "nodes": {r.id: [r.label, r.kind, int(r.weight), int(r.degree), int(r.weighted_degree), float(r.betweenness), int(r.community)]
+    "nodes": {r.id: [r.label, r.kind, int(r.weight), int(r.degree), int(r.weighted_degree), float(r.betweenness), int(r.community), r.kind_label]
               for r in nodes.itertuples()},
     "edges": sorted([sorted([r.source, r.target]) + [int(r.weight)] for r in edges.itertuples()]),
 }
@@ -215,13 +218,13 @@ func TestExportNetworkReadBack(t *testing.T) {
 				}
 				for _, n := range want.Nodes {
 					a, ok := g.Nodes[n.ID]
-					if !ok || len(a) != 7 {
+					if !ok || len(a) != 8 {
 						t.Errorf("%s: node %s missing (%v)", reader, n.ID, a)
 						continue
 					}
 					num := func(v any) float64 { f, _ := v.(float64); return f }
 					if a[0] != n.Label || a[1] != n.Kind || num(a[2]) != float64(n.Weight) || num(a[3]) != float64(n.Degree) ||
-						num(a[4]) != float64(n.WeightedDegree) || math.Abs(num(a[5])-n.Betweenness) > 1e-9 || num(a[6]) != float64(n.Community) {
+						num(a[4]) != float64(n.WeightedDegree) || math.Abs(num(a[5])-n.Betweenness) > 1e-9 || num(a[6]) != float64(n.Community) || a[7] != exportKindLabels[n.Kind] {
 						t.Errorf("%s: node %s = %v, want %+v", reader, n.ID, a, n)
 					}
 				}
@@ -261,7 +264,7 @@ func checkCSV(t *testing.T, dir string, want apiNetwork) {
 		return rows
 	}
 	nodes, edges := read("topic-network-nodes.csv"), read("topic-network-edges.csv")
-	if strings.Join(nodes[0], ",") != "id,label,kind,weight,degree,weighted_degree,betweenness,community" {
+	if strings.Join(nodes[0], ",") != "id,label,kind,kind_label,weight,degree,weighted_degree,betweenness,community" {
 		t.Errorf("nodes.csv header: %v", nodes[0])
 	}
 	if strings.Join(edges[0], ",") != "source,target,weight" {
@@ -272,11 +275,11 @@ func checkCSV(t *testing.T, dir string, want apiNetwork) {
 	}
 	for i, n := range want.Nodes {
 		r := nodes[i+1]
-		if r[0] != n.ID || r[1] != n.Label || r[2] != n.Kind || r[3] != strconv.Itoa(n.Weight) {
+		if r[0] != n.ID || r[1] != n.Label || r[2] != n.Kind || r[3] != exportKindLabels[n.Kind] || r[4] != strconv.Itoa(n.Weight) {
 			t.Errorf("nodes.csv row %d = %q, want %+v", i+1, r, n)
 		}
-		if b, err := strconv.ParseFloat(r[6], 64); err != nil || b != n.Betweenness {
-			t.Errorf("nodes.csv row %d betweenness %q, want %v", i+1, r[6], n.Betweenness)
+		if b, err := strconv.ParseFloat(r[7], 64); err != nil || b != n.Betweenness {
+			t.Errorf("nodes.csv row %d betweenness %q, want %v", i+1, r[7], n.Betweenness)
 		}
 	}
 	for i, e := range want.Edges {

@@ -141,7 +141,7 @@ func flagOf(params url.Values) string {
 
 // exportGraph writes the whole graph as N-Quads or JSON-LD.
 func exportGraph(m Main, ctx context.Context, spec, format, out string) error {
-	s, err := openStore(ctx, spec)
+	s, err := openData(ctx, spec)
 	if err != nil {
 		return err
 	}

@@ -7,16 +7,15 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/term"
 
 	"github.com/pcgraph/pcgraph/graph"
 	"github.com/pcgraph/pcgraph/graph/store"
+	"github.com/pcgraph/pcgraph/ingest"
 	"github.com/pcgraph/pcgraph/loader"
 )
 
@@ -82,43 +81,46 @@ func runLoad(m Main, ctx context.Context, args []string) error {
 	p := newProgress(m)
 	defer tuneGCForLoad()()
 
-	// Read everything first: a broken file stops the load before anything is written.
-	// Files are read in parallel; problems are reported in the order they were named.
+	// A folder of dataset folders stands for each of them, as with serve --load.
 	var sources []string
 	for _, path := range paths {
 		if !isNQuads(path) {
 			sources = append(sources, path)
 		}
 	}
-	read, readErrs := readResults(sources, opts)
-	var results []*loader.Result
-	var failed error
-	for i, path := range sources {
-		p.say("read %s", path)
-		res, err := read[i], readErrs[i]
-		if res != nil {
-			reportProblems(m, res, *df.strict)
-		}
-		if err != nil {
-			var pe *loader.ProblemsError
-			if !errors.As(err, &pe) {
-				fmt.Fprintf(m.Stderr, "%s\n", err)
-			}
-			failed = err
-			continue
-		}
-		results = append(results, res)
+	sources, err = ingest.Expand(sources)
+	if err != nil {
+		return err
 	}
-	if failed != nil {
-		fmt.Fprintln(m.Stderr, "nothing was loaded")
-		return exitError(1)
-	}
-
 	s, err := openStore(ctx, *spec)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	// Read everything first: a broken file stops the load before anything is written,
+	// and the consultations of every file are written in one WriteAll (all or none).
+	// Files are read in parallel; problems are reported in the order they were named.
+	req := ingest.Request{Sources: ingest.Paths(sources), Options: opts, Replace: *replace}
+	req.Read = func(src ingest.Source, res *loader.Result, err error) {
+		p.say("read %s", src.Path)
+		if res != nil {
+			reportProblems(m, res, *df.strict)
+		}
+		var pe *loader.ProblemsError
+		if err != nil && !errors.As(err, &pe) {
+			fmt.Fprintf(m.Stderr, "%s\n", err)
+		}
+	}
+	req.Written = writtenLine(m.Stdout, "")
+	p.say("reading %d sources", len(sources))
+	rep, err := ingest.Load(ctx, s, nil, req)
+	if ingest.IsRead(err) {
+		fmt.Fprintln(m.Stderr, "nothing was loaded")
+		return exitError(1)
+	}
+	if err != nil {
+		return err
+	}
 	for _, path := range paths {
 		if !isNQuads(path) {
 			continue
@@ -133,12 +135,9 @@ func runLoad(m Main, ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(m.Stdout, "imported %s: %s\n", path, strings.Join(ids, ", "))
+		fmt.Fprintf(m.Stdout, "imported %s: %d consultations (%s)\n", path, len(ids), strings.Join(ids, ", "))
 	}
-	p.say("writing %d consultations", len(results))
-	if err := writeResults(ctx, m.Stdout, "", s, results, *replace); err != nil {
-		return err
-	}
+	writeTotal(m.Stdout, "", rep)
 	p.done()
 	return nil
 }
@@ -199,56 +198,28 @@ func tuneGCForLoad() (restore func()) {
 	}
 }
 
-// writeResults writes the loaded consultations to st (WriteAll: several to a
-// transaction) and says, on w, what each write changed and then what writing took in
-// all (pcgraph bench reads these lines from serve --load).
-func writeResults(ctx context.Context, w io.Writer, prefix string, st *store.Store, results []*loader.Result, replace bool) error {
-	var datasets []*graph.Dataset
-	last := map[*graph.Dataset]*loader.Result{} // the last dataset of each result
-	for _, res := range results {
-		datasets = append(datasets, res.Datasets...)
-		if n := len(res.Datasets); n > 0 {
-			last[res.Datasets[n-1]] = res
-		}
-	}
-	start := time.Now()
-	quads := 0
-	err := st.WriteAll(ctx, datasets, replace, func(d *graph.Dataset, wr store.WriteResult) {
-		quads += wr.Added + wr.Deleted
+// writtenLine says, on w, what each write changed, with the accounting of a file's
+// rows after its last consultation.
+func writtenLine(w io.Writer, prefix string) func(*graph.Dataset, store.WriteResult, *loader.Result, bool) {
+	return func(d *graph.Dataset, wr store.WriteResult, res *loader.Result, last bool) {
 		fmt.Fprintf(w, "%sloaded %s: %d comments, %d quads (+%d −%d)\n", prefix,
 			d.Consultation.ID, len(d.Comments), wr.Total, wr.Added, wr.Deleted)
-		if res := last[d]; res != nil && res.Table != nil {
+		if last && res.Table != nil {
 			if line := accounting(res.Table.Counts); line != "" {
 				fmt.Fprintf(w, "%s  %s: %s\n", prefix, d.Consultation.Source, line)
 			}
 		}
-	})
-	if err != nil {
-		return err
 	}
-	took := time.Since(start)
-	fmt.Fprintf(w, "%swrote %d consultations, %d quads changed, in %s (%.0f quads/s)\n",
-		prefix, len(datasets), quads, took.Round(time.Millisecond), float64(quads)/max(took.Seconds(), 1e-9))
-	return nil
 }
 
-// readResults reads the datasets at paths with the loader, several at once (each file
-// is independent), returning the results in the order of paths; a failure's error is
-// at its index. Problems are left for the caller to report, in order.
-func readResults(paths []string, opts loader.Options) ([]*loader.Result, []error) {
-	results := make([]*loader.Result, len(paths))
-	errs := make([]error, len(paths))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, path := range paths {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			results[i], errs[i] = loader.Load(path, opts)
-		})
+// writeTotal says what writing took in all (pcgraph bench reads this line from serve
+// --load); nothing when nothing was written.
+func writeTotal(w io.Writer, prefix string, rep *ingest.Report) {
+	if rep == nil || len(rep.Datasets) == 0 {
+		return
 	}
-	wg.Wait()
-	return results, errs
+	fmt.Fprintf(w, "%swrote %d consultations, %d quads changed, in %s (%.0f quads/s)\n",
+		prefix, len(rep.Datasets), rep.Quads, rep.Took.Round(time.Millisecond), float64(rep.Quads)/max(rep.Took.Seconds(), 1e-9))
 }
 
 // accounting says what became of a file's data rows, when not every row is a comment:

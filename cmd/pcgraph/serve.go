@@ -10,13 +10,13 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/pcgraph/pcgraph/data"
 	"github.com/pcgraph/pcgraph/graph"
 	"github.com/pcgraph/pcgraph/graph/readmodel"
 	"github.com/pcgraph/pcgraph/graph/store"
+	"github.com/pcgraph/pcgraph/ingest"
 	"github.com/pcgraph/pcgraph/loader"
 	"github.com/pcgraph/pcgraph/server"
 )
@@ -28,7 +28,7 @@ func limitFlags(fs *flag.FlagSet) *server.Limits {
 	fs.IntVar(&l.MaxTokens, "max-tokens", l.MaxTokens, "most parser tokens in a query")
 	fs.IntVar(&l.MaxDepth, "max-depth", l.MaxDepth, "deepest field nesting (introspection excluded)")
 	fs.IntVar(&l.MaxAliases, "max-aliases", l.MaxAliases, "most aliased fields in a query")
-	fs.IntVar(&l.MaxComplexity, "max-complexity", l.MaxComplexity, "highest query complexity (each connection's selection counts `first` times)")
+	fs.IntVar(&l.MaxComplexity, "max-complexity", l.MaxComplexity, "highest query complexity `N` (a connection's selection counts as many times as its first: argument asks for)")
 	fs.DurationVar(&l.Timeout, "timeout", l.Timeout, "longest time a request may run")
 	fs.IntVar(&l.MaxConcurrent, "max-concurrent", l.MaxConcurrent, "requests served at once; more get 503 with Retry-After")
 	fs.Func("allow-host", "also answer requests whose Host is this `name` (loopback names and IP addresses always are); repeatable; * for any", func(h string) error {
@@ -85,7 +85,7 @@ func runServe(m Main, ctx context.Context, args []string) error {
 		IdleTimeout:       2 * time.Minute,
 	}
 	v := model.View()
-	fmt.Fprintf(m.Stderr, "pcgraph: serving %d consultations, %d comments from %s at http://%s/ (GraphiQL), /graphql, /api/v2/query, /healthz, /metrics\n",
+	fmt.Fprintf(m.Stderr, "pcgraph: serving %d consultations, %d comments from %s at http://%s/ (GraphiQL), /explore (topic-network explorer), /export/ (network files), /graphql, /api/v2/query, /healthz, /metrics\n",
 		len(v.Index.Consultations()), v.Index.NumComments(), st.Backend(), ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -108,41 +108,47 @@ func runServe(m Main, ctx context.Context, args []string) error {
 }
 
 // openModel opens the store, loads the dataset folders load into it (replacing), then the
-// bundled datasets when it is empty (and seed is set), and builds the read model from
-// what the store holds.
-func openModel(ctx context.Context, m Main, spec string, seed bool, load ...string) (*store.Store, *readmodel.Model, error) {
-	st, err := openStore(ctx, spec)
+// bundled datasets when it is empty (and seed is set: serve), and builds the read model
+// from what the store holds. Without seed the store must exist and hold data (openData).
+func openModel(ctx context.Context, m Main, spec string, seed bool, load ...string) (_ *store.Store, _ *readmodel.Model, err error) {
+	var st *store.Store
+	if seed {
+		st, err = openStore(ctx, spec)
+	} else {
+		st, err = openData(ctx, spec)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := loadDirs(ctx, m, st, load); err != nil {
-		st.Close()
-		return nil, nil, err
+	defer func() {
+		if err != nil {
+			st.Close()
+		}
+	}()
+	model := readmodel.New(st)
+	if len(load) > 0 {
+		if err := loadDirs(ctx, m, st, model, load); err != nil {
+			return nil, nil, err
+		}
 	}
 	ids, err := st.Consultations(ctx)
 	if err != nil {
-		st.Close()
 		return nil, nil, err
 	}
 	if len(ids) == 0 && seed {
+		var srcs []ingest.Source
 		for _, dir := range data.BundledDirs() {
-			res, err := loader.LoadFS(data.Bundled(), dir, loader.Options{})
-			if err != nil {
-				st.Close()
-				return nil, nil, err
-			}
-			for _, d := range res.Datasets {
-				if _, err := st.Write(ctx, d, false); err != nil {
-					st.Close()
-					return nil, nil, err
-				}
+			srcs = append(srcs, ingest.Source{FS: data.Bundled(), Path: dir})
+		}
+		_, err := ingest.Load(ctx, st, nil, ingest.Request{Sources: srcs,
+			Written: func(d *graph.Dataset, _ store.WriteResult, _ *loader.Result, _ bool) {
 				fmt.Fprintf(m.Stderr, "pcgraph: the store was empty: loaded the bundled %s (%d comments)\n", d.Consultation.ID, len(d.Comments))
-			}
+			}})
+		if err != nil {
+			return nil, nil, err
 		}
 	}
-	model := readmodel.New(st)
 	if _, err := model.Refresh(ctx); err != nil {
-		st.Close()
 		return nil, nil, err
 	}
 	return st, model, nil
@@ -170,37 +176,25 @@ func refreshLoop(ctx context.Context, model *readmodel.Model, every time.Duratio
 // loadDirs writes the dataset folders dirs (a folder with a manifest, or a folder of such
 // folders) into st, replacing what is there, and says what each write took as
 // `pcgraph load` does (pcgraph bench reads these lines).
-func loadDirs(ctx context.Context, m Main, st *store.Store, dirs []string) error {
-	var all []string
-	for _, dir := range dirs {
-		if _, err := os.Stat(filepath.Join(dir, loader.ManifestFile)); err == nil {
-			all = append(all, dir)
-			continue
-		}
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			return &graph.Error{Code: graph.EINVALID, File: dir, Message: err.Error()}
-		}
-		n := len(all)
-		for _, e := range entries {
-			if _, err := os.Stat(filepath.Join(dir, e.Name(), loader.ManifestFile)); e.IsDir() && err == nil {
-				all = append(all, filepath.Join(dir, e.Name()))
-			}
-		}
-		if len(all) == n {
-			return &graph.Error{Code: graph.EINVALID, File: dir, Message: "no " + loader.ManifestFile + " in it nor in its subfolders"}
-		}
-	}
-	results, errs := readResults(all, loader.Options{})
-	for i := range all {
-		if errs[i] != nil {
-			return errs[i]
-		}
-		reportProblems(m, results[i], false)
-	}
-	if err := writeResults(ctx, m.Stderr, "pcgraph: ", st, results, true); err != nil {
+func loadDirs(ctx context.Context, m Main, st *store.Store, model *readmodel.Model, dirs []string) error {
+	all, err := ingest.Expand(dirs)
+	if err != nil {
 		return err
 	}
+	rep, err := ingest.Load(ctx, st, model, ingest.Request{
+		Sources: ingest.Paths(all),
+		Replace: true,
+		Read: func(_ ingest.Source, res *loader.Result, _ error) {
+			if res != nil {
+				reportProblems(m, res, false)
+			}
+		},
+		Written: writtenLine(m.Stderr, "pcgraph: "),
+	})
+	if err != nil {
+		return err
+	}
+	writeTotal(m.Stderr, "pcgraph: ", rep)
 	return nil
 }
 

@@ -79,7 +79,13 @@ func TestServeEmptyStore(t *testing.T) {
 	if health.Status != "ok" || health.Comments != 107+38+382 {
 		t.Errorf("/healthz = %+v, want ok with the 527 comments of the bundled consultations", health)
 	}
-	for _, path := range []string{"/", "/metrics"} {
+	// The start-up line names every page a user opens, and each answers.
+	for _, path := range []string{"/ (GraphiQL)", "/explore (topic-network explorer)", "/export/ (network files)", "/graphql"} {
+		if !strings.Contains(stderr.String(), path) {
+			t.Errorf("the start-up line does not name %s:\n%s", path, stderr.String())
+		}
+	}
+	for _, path := range []string{"/", "/metrics", "/explore", "/export/"} {
 		res, err := http.Get("http://" + addr + path)
 		if err != nil || res.StatusCode != 200 {
 			t.Errorf("GET %s: %v %v", path, err, res)

@@ -23,11 +23,12 @@ const (
 	// DimTopic: each topic the comment mentions directly via COMMENT or SECTION — not
 	// their broader topics, not RESPONSE mentions (value: ID, label: Japanese label).
 	DimTopic Dimension = "TOPIC"
-	// DimDisposition: each disposition of the response (value and label: the value).
+	// DimDisposition: each disposition of the response (value: the value, label: its
+	// Japanese label, graph.Labels).
 	DimDisposition Dimension = "DISPOSITION"
 	// DimSubmitter: the submitter (value: ID, label: 法人F(name), or the label alone).
 	DimSubmitter Dimension = "SUBMITTER"
-	// DimSubmitterKind: the submitter's kind (value and label: the kind).
+	// DimSubmitterKind: the submitter's kind (value: the kind, label: its Japanese label).
 	DimSubmitterKind Dimension = "SUBMITTER_KIND"
 	// DimOrganization: the submitter's organization (value: ID, label: name).
 	DimOrganization Dimension = "ORGANIZATION"
@@ -125,7 +126,7 @@ func (s *Snapshot) dimension(d Dimension) (dimension, bool) {
 			},
 			key: func(v uint32) Key {
 				d := string(graph.Dispositions[v])
-				return Key{Value: d, Label: d}
+				return Key{Value: d, Label: graph.Label("Disposition", d)}
 			},
 		}, true
 	case DimSubmitter:
@@ -147,7 +148,7 @@ func (s *Snapshot) dimension(d Dimension) (dimension, bool) {
 			},
 			key: func(v uint32) Key {
 				k := string(submitterKinds[v])
-				return Key{Value: k, Label: k}
+				return Key{Value: k, Label: graph.Label("SubmitterKind", k)}
 			},
 		}, true
 	case DimOrganization:

@@ -319,11 +319,11 @@ func TestCount(t *testing.T) {
 			"TOPIC=\"topic/timestamp\"(タイムスタンプ) → 2\n" +
 			"TOPIC=\"\"((none)) → 1\n"},
 		{"disposition: declaration order, multi-valued", nil, []Dimension{DimDisposition}, "" +
-			"DISPOSITION=\"REVISED\"(REVISED) → 1\n" +
-			"DISPOSITION=\"UNCHANGED\"(UNCHANGED) → 1\n" +
-			"DISPOSITION=\"AGREEMENT\"(AGREEMENT) → 1\n" +
-			"DISPOSITION=\"FUTURE_WORK\"(FUTURE_WORK) → 4\n" +
-			"DISPOSITION=\"NOTED\"(NOTED) → 1\n" +
+			"DISPOSITION=\"REVISED\"(修正（案を修正）) → 1\n" +
+			"DISPOSITION=\"UNCHANGED\"(原案どおり) → 1\n" +
+			"DISPOSITION=\"AGREEMENT\"(賛同) → 1\n" +
+			"DISPOSITION=\"FUTURE_WORK\"(今後の取組の参考) → 4\n" +
+			"DISPOSITION=\"NOTED\"(参考意見として承る) → 1\n" +
 			"DISPOSITION=\"\"((none)) → 1\n"},
 		{"submitter", alpha, []Dimension{DimSubmitter}, "" +
 			"SUBMITTER=\"submitter/alpha/個人(多数)\"(個人(多数)) → 1\n" +
@@ -331,23 +331,23 @@ func TestCount(t *testing.T) {
 			"SUBMITTER=\"submitter/alpha/法人A\"(法人A(SIP協議会)) → 2\n" +
 			"SUBMITTER=\"submitter/alpha/法人B\"(法人B(Trust株式会社)) → 2\n"},
 		{"kind", nil, []Dimension{DimSubmitterKind}, "" +
-			"SUBMITTER_KIND=\"ORGANIZATION\"(ORGANIZATION) → 5\n" +
-			"SUBMITTER_KIND=\"INDIVIDUAL\"(INDIVIDUAL) → 2\n" +
-			"SUBMITTER_KIND=\"GROUP\"(GROUP) → 1\n"},
+			"SUBMITTER_KIND=\"ORGANIZATION\"(法人・団体) → 5\n" +
+			"SUBMITTER_KIND=\"INDIVIDUAL\"(個人) → 2\n" +
+			"SUBMITTER_KIND=\"GROUP\"(個人（多数）) → 1\n"},
 		{"organization", nil, []Dimension{DimOrganization}, "" +
 			"ORGANIZATION=\"organization/sip\"(SIP協議会) → 3\n" +
 			"ORGANIZATION=\"organization/trust\"(Trust株式会社) → 2\n" +
 			"ORGANIZATION=\"\"((none)) → 3\n"},
 		{"cross product of two multi-valued dimensions", &CommentFilter{Submitter: "submitter/alpha/法人A"},
 			[]Dimension{DimDisposition, DimTopic}, "" +
-				"DISPOSITION=\"AGREEMENT\"(AGREEMENT) TOPIC=\"topic/remote-eseal\"(リモートeシール) → 1\n" +
-				"DISPOSITION=\"FUTURE_WORK\"(FUTURE_WORK) TOPIC=\"topic/e-seal\"(eシール) → 1\n" +
-				"DISPOSITION=\"FUTURE_WORK\"(FUTURE_WORK) TOPIC=\"topic/remote-eseal\"(リモートeシール) → 1\n"},
+				"DISPOSITION=\"AGREEMENT\"(賛同) TOPIC=\"topic/remote-eseal\"(リモートeシール) → 1\n" +
+				"DISPOSITION=\"FUTURE_WORK\"(今後の取組の参考) TOPIC=\"topic/e-seal\"(eシール) → 1\n" +
+				"DISPOSITION=\"FUTURE_WORK\"(今後の取組の参考) TOPIC=\"topic/remote-eseal\"(リモートeシール) → 1\n"},
 		{"order follows groupBy", &CommentFilter{Submitter: "submitter/alpha/法人A"},
 			[]Dimension{DimTopic, DimDisposition}, "" +
-				"TOPIC=\"topic/e-seal\"(eシール) DISPOSITION=\"FUTURE_WORK\"(FUTURE_WORK) → 1\n" +
-				"TOPIC=\"topic/remote-eseal\"(リモートeシール) DISPOSITION=\"AGREEMENT\"(AGREEMENT) → 1\n" +
-				"TOPIC=\"topic/remote-eseal\"(リモートeシール) DISPOSITION=\"FUTURE_WORK\"(FUTURE_WORK) → 1\n"},
+				"TOPIC=\"topic/e-seal\"(eシール) DISPOSITION=\"FUTURE_WORK\"(今後の取組の参考) → 1\n" +
+				"TOPIC=\"topic/remote-eseal\"(リモートeシール) DISPOSITION=\"AGREEMENT\"(賛同) → 1\n" +
+				"TOPIC=\"topic/remote-eseal\"(リモートeシール) DISPOSITION=\"FUTURE_WORK\"(今後の取組の参考) → 1\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := s.Count(tc.f, tc.groupBy)

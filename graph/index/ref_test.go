@@ -322,7 +322,7 @@ func (r *reference) keys(c *graph.Comment, d Dimension) []Key {
 		}
 	case DimDisposition:
 		for _, a := range c.Response.Dispositions {
-			k := Key{d, string(a.Disposition), string(a.Disposition), 0}
+			k := Key{d, string(a.Disposition), graph.Labels["Disposition"][string(a.Disposition)], 0}
 			if !slices.Contains(ks, k) {
 				ks = append(ks, k)
 			}
@@ -337,7 +337,7 @@ func (r *reference) keys(c *graph.Comment, d Dimension) []Key {
 		}
 	case DimSubmitterKind:
 		if sub != nil {
-			ks = append(ks, Key{d, string(sub.Kind), string(sub.Kind), 0})
+			ks = append(ks, Key{d, string(sub.Kind), graph.Labels["SubmitterKind"][string(sub.Kind)], 0})
 		}
 	case DimOrganization:
 		if sub != nil && sub.Organization != "" {

@@ -36,6 +36,9 @@ func openBolt(dir string) (*Store, error) {
 		InitialMmapSize: 4 << 30,
 		FreelistType:    bolt.FreelistMapType,
 	})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, inUse(filepath.Join(dir, "indexes.bolt"), err)
+	}
 	if err != nil {
 		return nil, err
 	}

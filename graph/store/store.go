@@ -122,9 +122,19 @@ func checkBoltUnlocked(dir string) error {
 	}
 	db, err := bolt.Open(file, 0o600, &bolt.Options{Timeout: 2 * time.Second, ReadOnly: true})
 	if err != nil {
-		return graph.Errorf(graph.EINVALID, "%s is in use by another process (%v)", file, err)
+		return inUse(file, err)
 	}
 	return db.Close()
+}
+
+// inUse is the error for a bbolt file another process holds: who holds it, and what to
+// do, since a bbolt store can be open in one process at a time.
+func inUse(file string, err error) error {
+	who := lockHolder(file)
+	if who == "" {
+		who = "another process"
+	}
+	return graph.Errorf(graph.EINVALID, "%s is in use by %s (%v): a bbolt store can be open in one process at a time; stop that process (a pcgraph serve on this store) and run the command again, or serve from PostgreSQL (--store postgres://…) to load while serving", file, who, err)
 }
 
 // redact hides a password in a postgres URL.

@@ -101,6 +101,12 @@ type ComplexityRoot struct {
 		Phrase      func(childComplexity int) int
 	}
 
+	EnumLabel struct {
+		Description func(childComplexity int) int
+		Label       func(childComplexity int) int
+		Value       func(childComplexity int) int
+	}
+
 	Network struct {
 		Edges func(childComplexity int) int
 		Nodes func(childComplexity int) int
@@ -159,6 +165,7 @@ type ComplexityRoot struct {
 		CommentStats  func(childComplexity int, filter *index.CommentFilter, groupBy []index.Dimension) int
 		Comments      func(childComplexity int, filter *index.CommentFilter, first *int, after *string) int
 		Consultations func(childComplexity int) int
+		EnumLabels    func(childComplexity int, enum string) int
 		Node          func(childComplexity int, id string) int
 		Organizations func(childComplexity int, filter *index.OrganizationFilter, orderBy *OrganizationOrder, first *int, after *string) int
 		Search        func(childComplexity int, text string, first *int, after *string) int
@@ -312,6 +319,7 @@ type QueryResolver interface {
 	Organizations(ctx context.Context, filter *index.OrganizationFilter, orderBy *OrganizationOrder, first *int, after *string) (*OrganizationConnection, error)
 	Sections(ctx context.Context, consultation *string) ([]*graph.Section, error)
 	Topics(ctx context.Context) ([]*graph.Topic, error)
+	EnumLabels(ctx context.Context, enum string) ([]*EnumLabel, error)
 	CommentStats(ctx context.Context, filter *index.CommentFilter, groupBy []index.Dimension) ([]*index.Bucket, error)
 	TopicNetwork(ctx context.Context, filter *index.CommentFilter, minWeight *int, include []NetworkNodeKind) (*Network, error)
 	Search(ctx context.Context, text string, first *int, after *string) (*SearchConnection, error)
@@ -587,6 +595,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DispositionEvidence.Phrase(childComplexity), true
 
+	case "EnumLabel.description":
+		if e.ComplexityRoot.EnumLabel.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnumLabel.Description(childComplexity), true
+	case "EnumLabel.label":
+		if e.ComplexityRoot.EnumLabel.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnumLabel.Label(childComplexity), true
+	case "EnumLabel.value":
+		if e.ComplexityRoot.EnumLabel.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnumLabel.Value(childComplexity), true
+
 	case "Network.edges":
 		if e.ComplexityRoot.Network.Edges == nil {
 			break
@@ -808,6 +835,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Consultations(childComplexity), true
+	case "Query.enumLabels":
+		if e.ComplexityRoot.Query.EnumLabels == nil {
+			break
+		}
+
+		args, err := ec.field_Query_enumLabels_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.EnumLabels(childComplexity, args["enum"].(string)), true
 
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
@@ -1663,6 +1701,16 @@ input OrganizationFilter {
   comments: CommentQuantifier
 }
 `, BuiltIn: false},
+	{Name: "../../schema/labels.graphqls", Input: `"One value of an enum of the schema and its Japanese label."
+type EnumLabel {
+  "The value, as the API takes and returns it (FUTURE_WORK)."
+  value: String!
+  "Its Japanese label (今後の取組の参考): what a page or a table shows a reader."
+  label: String!
+  "What the value means: its description in the schema."
+  description: String!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/network.graphqls", Input: `"A network of topics (and optionally submitters and sections) for drawing and analysis."
 type Network {
   "The nodes."
@@ -1724,13 +1772,13 @@ interface Node {
 
 "Relay page information for a connection."
 type PageInfo {
-  "Whether there are more items after ` + "`" + `endCursor` + "`" + `."
+  "Whether there are more items after this page (after ` + "`" + `endCursor` + "`" + `; when it is null, from the start of the list)."
   hasNextPage: Boolean!
   "Whether there are items before ` + "`" + `startCursor` + "`" + ` (true when ` + "`" + `after` + "`" + ` was given)."
   hasPreviousPage: Boolean!
   "The cursor of the first item of this page (null for an empty page)."
   startCursor: String
-  "The cursor of the last item of this page; pass it as ` + "`" + `after` + "`" + ` for the next page."
+  "The cursor of the last item of this page; pass it as ` + "`" + `after` + "`" + ` for the next page. On an empty page (` + "`" + `first: 0` + "`" + `, or past the end) it is the ` + "`" + `after` + "`" + ` the page was given, null at the start of the list: ` + "`" + `after: endCursor` + "`" + ` always continues where the page stands."
   endCursor: String
 }
 `, BuiltIn: false},
@@ -1797,6 +1845,15 @@ type Query {
   ): [Section!]!
   "The whole topic taxonomy, ordered by ID."
   topics: [Topic!]!
+  """
+  The values of one of this schema's enums, in the schema's order, each with its Japanese
+  label: ` + "`" + `enumLabels(enum: "Disposition")` + "`" + ` lists REVISED 修正（案を修正） … EXPLANATION
+  説明・その他. Clients show these labels rather than keep their own list.
+  """
+  enumLabels(
+    "The enum's name in the schema: Disposition, SubmitterKind, StatDimension, SectionKind …"
+    enum: String!
+  ): [EnumLabel!]!
   """
   Counts of the comments matching ` + "`" + `filter` + "`" + `, grouped by one or more dimensions: a pivot
   table, one bucket per combination of values that occurs. A comment counts once in each
@@ -1951,11 +2008,11 @@ enum StatDimension {
   CHAPTER
   "Each topic the comment is about directly, not the broader ones (value: ID, label: Japanese label)."
   TOPIC
-  "Each disposition of the response."
+  "Each disposition of the response (value: FUTURE_WORK …, label: its Japanese label, 今後の取組の参考 …)."
   DISPOSITION
   "The submitter (value: ID, label: 法人F(name))."
   SUBMITTER
-  "The submitter's kind."
+  "The submitter's kind (value: ORGANIZATION …, label: its Japanese label, 法人・団体 …)."
   SUBMITTER_KIND
   "The submitter's organization (value: ID, label: name)."
   ORGANIZATION
@@ -1975,7 +2032,7 @@ type StatKey {
   dimension: StatDimension!
   "A node ID or enum value; empty for comments without a value."
   value: String!
-  "A label for people; \"(none)\" for comments without a value."
+  "A label for people (an enum value's Japanese label, as enumLabels lists it); \"(none)\" for comments without a value."
   label: String!
   """
   The value's position in the dimension's order, from 0: sort by it to keep that order in
@@ -2271,6 +2328,18 @@ func (ec *executionContext) childFields_DispositionEvidence(ctx context.Context,
 		return ec.fieldContext_DispositionEvidence_phrase(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DispositionEvidence", field.Name)
+}
+
+func (ec *executionContext) childFields_EnumLabel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_EnumLabel_value(ctx, field)
+	case "label":
+		return ec.fieldContext_EnumLabel_label(ctx, field)
+	case "description":
+		return ec.fieldContext_EnumLabel_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnumLabel", field.Name)
 }
 
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2848,6 +2917,20 @@ func (ec *executionContext) field_Query_comments_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_enumLabels_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "enum",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["enum"] = arg0
 	return args, nil
 }
 
@@ -4087,6 +4170,69 @@ func (ec *executionContext) fieldContext_DispositionEvidence_phrase(_ context.Co
 	return graphql.NewScalarFieldContext("DispositionEvidence", field, false, false, "String")
 }
 
+func (ec *executionContext) _EnumLabel_value(ctx context.Context, field graphql.CollectedField, obj *EnumLabel) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_EnumLabel_value(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Value
+	fc.Result = res
+	return ec.marshalNString2string(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_EnumLabel_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnumLabel_label(ctx context.Context, field graphql.CollectedField, obj *EnumLabel) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_EnumLabel_label(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Label
+	fc.Result = res
+	return ec.marshalNString2string(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_EnumLabel_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnumLabel_description(ctx context.Context, field graphql.CollectedField, obj *EnumLabel) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_EnumLabel_description(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Description
+	fc.Result = res
+	return ec.marshalNString2string(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_EnumLabel_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
+}
+
 func (ec *executionContext) _Network_nodes(ctx context.Context, field graphql.CollectedField, obj *Network) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
 	fc, err := ec.fieldContext_Network_nodes(ctx, field)
@@ -5085,6 +5231,50 @@ func (ec *executionContext) fieldContext_Query_topics(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Topic(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_enumLabels(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_enumLabels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().EnumLabels(ctx, fc.Args["enum"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*EnumLabel) graphql.Marshaler {
+			return ec.marshalNEnumLabel2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐEnumLabelᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_enumLabels(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnumLabel(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_enumLabels_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8786,6 +8976,49 @@ func (ec *executionContext) _DispositionEvidence(ctx context.Context, sel ast.Se
 	return out
 }
 
+var enumLabelImplementors = []string{"EnumLabel"}
+
+func (ec *executionContext) _EnumLabel(ctx context.Context, sel ast.SelectionSet, obj *EnumLabel) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, enumLabelImplementors)
+
+	out := newFieldSet(fields)
+	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EnumLabel")
+		case "value":
+			out.Values[i] = ec._EnumLabel_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._EnumLabel_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._EnumLabel_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var networkImplementors = []string{"Network"}
 
 func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *Network) graphql.Marshaler {
@@ -9224,6 +9457,13 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		case "topics":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query_topics(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "enumLabels":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_enumLabels(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -10633,6 +10873,30 @@ func (ec *executionContext) marshalNDispositionEvidence2ᚖgithubᚗcomᚋpcgrap
 		return graphql.Null
 	}
 	return ec._DispositionEvidence(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEnumLabel2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐEnumLabelᚄ(ctx context.Context, sel ast.SelectionSet, v []*EnumLabel) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEnumLabel2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐEnumLabel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEnumLabel2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐEnumLabel(ctx context.Context, sel ast.SelectionSet, v *EnumLabel) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EnumLabel!")
+		return graphql.Null
+	}
+	return ec._EnumLabel(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {

@@ -47,6 +47,16 @@ type DispositionEvidence struct {
 	Phrase string `json:"phrase"`
 }
 
+// One value of an enum of the schema and its Japanese label.
+type EnumLabel struct {
+	// The value, as the API takes and returns it (FUTURE_WORK).
+	Value string `json:"value"`
+	// Its Japanese label (今後の取組の参考): what a page or a table shows a reader.
+	Label string `json:"label"`
+	// What the value means: its description in the schema.
+	Description string `json:"description"`
+}
+
 // A network of topics (and optionally submitters and sections) for drawing and analysis.
 type Network struct {
 	// The nodes.
@@ -107,13 +117,13 @@ type OrganizationEdge struct {
 
 // Relay page information for a connection.
 type PageInfo struct {
-	// Whether there are more items after `endCursor`.
+	// Whether there are more items after this page (after `endCursor`; when it is null, from the start of the list).
 	HasNextPage bool `json:"hasNextPage"`
 	// Whether there are items before `startCursor` (true when `after` was given).
 	HasPreviousPage bool `json:"hasPreviousPage"`
 	// The cursor of the first item of this page (null for an empty page).
 	StartCursor *string `json:"startCursor,omitempty"`
-	// The cursor of the last item of this page; pass it as `after` for the next page.
+	// The cursor of the last item of this page; pass it as `after` for the next page. On an empty page (`first: 0`, or past the end) it is the `after` the page was given, null at the start of the list: `after: endCursor` always continues where the page stands.
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 

@@ -44,16 +44,25 @@ func decodeCursor(after *string) (string, error) {
 	return string(b), nil
 }
 
-func pageInfo(hasPrev, hasNext bool, first, last string) *graphqlapi.PageInfo {
+// pageInfo follows the cursor connections spec: hasNextPage says whether items follow
+// this page (so `first: 0` on a non-empty list has hasNextPage true), and the cursors are
+// those of the page's first and last edges. An empty page has no edges: its startCursor
+// is null, and its endCursor is where the page stands — the `after` it was given, null at
+// the start of the list — so that `after: endCursor` always continues where a page ended,
+// and a null endCursor means "from the start" (as a null `after` does).
+func pageInfo(hasPrev, hasNext bool, first, last string, after *string) *graphqlapi.PageInfo {
 	p := &graphqlapi.PageInfo{HasNextPage: hasNext, HasPreviousPage: hasPrev}
-	if first != "" {
+	switch {
+	case first != "":
 		p.StartCursor, p.EndCursor = &first, &last
+	case after != nil && *after != "":
+		p.EndCursor = after
 	}
 	return p
 }
 
 // edges makes the edges of a page and its page info.
-func edges[T, E any](page []T, hasPrev, hasNext bool, edge func(T) E, cursor func(E) string) ([]E, *graphqlapi.PageInfo) {
+func edges[T, E any](page []T, hasPrev, hasNext bool, after *string, edge func(T) E, cursor func(E) string) ([]E, *graphqlapi.PageInfo) {
 	out := make([]E, len(page))
 	for i, n := range page {
 		out[i] = edge(n)
@@ -62,7 +71,7 @@ func edges[T, E any](page []T, hasPrev, hasNext bool, edge func(T) E, cursor fun
 	if len(out) > 0 {
 		first, last = cursor(out[0]), cursor(out[len(out)-1])
 	}
-	return out, pageInfo(hasPrev, hasNext, first, last)
+	return out, pageInfo(hasPrev, hasNext, first, last, after)
 }
 
 // commentConnection pages through a set of comment positions.
@@ -83,7 +92,7 @@ func commentConnection(ctx context.Context, set *roaring.Bitmap, first *int, aft
 		return nil, err
 	}
 	conn := &graphqlapi.CommentConnection{TotalCount: int(set.GetCardinality()), Nodes: page}
-	conn.Edges, conn.PageInfo = edges(page, afterID != "", hasNext, func(c *graph.Comment) *graphqlapi.CommentEdge {
+	conn.Edges, conn.PageInfo = edges(page, afterID != "", hasNext, after, func(c *graph.Comment) *graphqlapi.CommentEdge {
 		return &graphqlapi.CommentEdge{Cursor: encodeCursor(c.ID), Node: c}
 	}, func(e *graphqlapi.CommentEdge) string { return e.Cursor })
 	return conn, nil

@@ -45,7 +45,7 @@ func (r *queryResolver) Submitters(ctx context.Context, filter *index.SubmitterF
 		return nil, err
 	}
 	conn := &graphqlapi.SubmitterConnection{TotalCount: len(all), Nodes: page}
-	conn.Edges, conn.PageInfo = edges(page, hasPrev, hasNext, func(s *graph.Submitter) *graphqlapi.SubmitterEdge {
+	conn.Edges, conn.PageInfo = edges(page, hasPrev, hasNext, after, func(s *graph.Submitter) *graphqlapi.SubmitterEdge {
 		return &graphqlapi.SubmitterEdge{Cursor: encodeCursor(s.ID), Node: s}
 	}, func(e *graphqlapi.SubmitterEdge) string { return e.Cursor })
 	return conn, nil
@@ -64,7 +64,7 @@ func (r *queryResolver) Organizations(ctx context.Context, filter *index.Organiz
 		return nil, err
 	}
 	conn := &graphqlapi.OrganizationConnection{TotalCount: len(all), Nodes: page}
-	conn.Edges, conn.PageInfo = edges(page, hasPrev, hasNext, func(o *graph.Organization) *graphqlapi.OrganizationEdge {
+	conn.Edges, conn.PageInfo = edges(page, hasPrev, hasNext, after, func(o *graph.Organization) *graphqlapi.OrganizationEdge {
 		return &graphqlapi.OrganizationEdge{Cursor: encodeCursor(o.ID), Node: o}
 	}, func(e *graphqlapi.OrganizationEdge) string { return e.Cursor })
 	return conn, nil
@@ -80,6 +80,10 @@ func (r *queryResolver) Sections(ctx context.Context, consultation *string) ([]*
 
 func (r *queryResolver) Topics(ctx context.Context) ([]*graph.Topic, error) {
 	return view(ctx).Index.Topics(), nil
+}
+
+func (r *queryResolver) EnumLabels(ctx context.Context, enum string) ([]*graphqlapi.EnumLabel, error) {
+	return enumLabels(enum)
 }
 
 func (r *queryResolver) CommentStats(ctx context.Context, filter *index.CommentFilter, groupBy []index.Dimension) ([]*index.Bucket, error) {
@@ -136,7 +140,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int, aft
 		}
 		lastC = cur
 	}
-	conn.PageInfo = pageInfo(offset > 0, offset+len(hits) < total, firstC, lastC)
+	conn.PageInfo = pageInfo(offset > 0, offset+len(hits) < total, firstC, lastC, after)
 	return conn, nil
 }
 

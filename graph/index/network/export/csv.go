@@ -14,7 +14,7 @@ import (
 // read them as they are.
 
 // NodesHeader is the header of NodesCSV.
-var NodesHeader = []string{"id", "label", "kind", "weight", "degree", "weighted_degree", "betweenness", "community"}
+var NodesHeader = []string{"id", "label", "kind", "kind_label", "weight", "degree", "weighted_degree", "betweenness", "community"}
 
 // EdgesHeader is the header of EdgesCSV.
 var EdgesHeader = []string{"source", "target", "weight"}
@@ -24,7 +24,7 @@ func NodesCSV(w io.Writer, net network.Network, _ Meta) error {
 	cw := csv.NewWriter(w)
 	cw.Write(NodesHeader)
 	for _, n := range net.Nodes {
-		cw.Write([]string{n.ID, n.Label, string(n.Kind), strconv.Itoa(n.Weight), strconv.Itoa(n.Degree),
+		cw.Write([]string{n.ID, n.Label, string(n.Kind), kindLabel(n.Kind), strconv.Itoa(n.Weight), strconv.Itoa(n.Degree),
 			strconv.Itoa(n.WeightedDegree), number(n.Betweenness), strconv.Itoa(n.Community)})
 	}
 	cw.Flush()

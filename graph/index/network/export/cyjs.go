@@ -45,6 +45,7 @@ type cyjsNodeData struct {
 	Name           string  `json:"name"`
 	Label          string  `json:"label"`
 	Kind           string  `json:"kind"`
+	KindLabel      string  `json:"kindLabel"`
 	Weight         int     `json:"weight"`
 	Degree         int     `json:"degree"`
 	WeightedDegree int     `json:"weightedDegree"`
@@ -72,7 +73,7 @@ func CytoscapeJSON(w io.Writer, net network.Network, meta Meta) error {
 	}
 	for i, n := range net.Nodes {
 		doc.Elements.Nodes[i] = cyjsNode{cyjsNodeData{
-			ID: n.ID, Value: n.ID, Name: n.Label, Label: n.Label, Kind: string(n.Kind),
+			ID: n.ID, Value: n.ID, Name: n.Label, Label: n.Label, Kind: string(n.Kind), KindLabel: kindLabel(n.Kind),
 			Weight: n.Weight, Degree: n.Degree, WeightedDegree: n.WeightedDegree,
 			Betweenness: n.Betweenness, Community: n.Community,
 		}}

@@ -4,7 +4,8 @@
 // and CSV node and edge lists (pandas, R, spreadsheets).
 //
 // Every format carries the same attributes. Nodes: id, label, kind (TOPIC, SUBMITTER,
-// SECTION), weight, degree, weightedDegree, betweenness (raw: networkx's
+// SECTION), kindLabel (kind_label in CSV: the kind's Japanese label, トピック, 意見提出者,
+// 該当箇所, from graph.Labels), weight, degree, weightedDegree, betweenness (raw: networkx's
 // betweenness_centrality(G, normalized=False)) and community. Edges: source, target and
 // weight; edges are undirected. See package network for what each one means.
 //
@@ -18,6 +19,9 @@ package export
 
 import (
 	"strconv"
+
+	"github.com/pcgraph/pcgraph/graph"
+	"github.com/pcgraph/pcgraph/graph/index/network"
 )
 
 // Meta describes where a network comes from. It is written into the file (GraphML's
@@ -41,3 +45,6 @@ func (m Meta) line() string {
 // number writes a float as the shortest decimal that reads back as the same float64
 // (Go's strconv 'g', Python's float() and Java's Double.parseDouble all read it).
 func number(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+// kindLabel is the Japanese label of a node's kind (graph.Labels["NetworkNodeKind"]).
+func kindLabel(k network.NodeKind) string { return graph.Label("NetworkNodeKind", string(k)) }

@@ -51,10 +51,13 @@ func encode(t *testing.T, f func(*bytes.Buffer) error) []byte {
 	return b.Bytes()
 }
 
+// kindLabels are the Japanese labels a reader sees for the node kinds.
+var kindLabels = map[network.NodeKind]string{network.Topic: "トピック", network.Submitter: "意見提出者", network.Section: "該当箇所"}
+
 // attrs is a node's attributes as strings, the way every format carries them.
 func wantAttrs(n network.Node) map[string]string {
 	return map[string]string{
-		"label": n.Label, "kind": string(n.Kind), "weight": strconv.Itoa(n.Weight), "degree": strconv.Itoa(n.Degree),
+		"label": n.Label, "kind": string(n.Kind), "kindLabel": kindLabels[n.Kind], "weight": strconv.Itoa(n.Weight), "degree": strconv.Itoa(n.Degree),
 		"weightedDegree": strconv.Itoa(n.WeightedDegree), "betweenness": number(n.Betweenness), "community": strconv.Itoa(n.Community),
 	}
 }
@@ -113,7 +116,7 @@ func TestGraphML(t *testing.T) {
 		keys[k.ID] = k.For + "/" + k.Name + "/" + k.Type
 	}
 	for id, want := range map[string]string{
-		"label": "node/label/string", "kind": "node/kind/string", "weight": "node/weight/int", "degree": "node/degree/int",
+		"label": "node/label/string", "kind": "node/kind/string", "kindLabel": "node/kindLabel/string", "weight": "node/weight/int", "degree": "node/degree/int",
 		"weightedDegree": "node/weightedDegree/int", "betweenness": "node/betweenness/double", "community": "node/community/int",
 		"edge.weight": "edge/weight/int", "description": "graph/description/string",
 	} {
@@ -215,7 +218,7 @@ func TestGEXF(t *testing.T) {
 		titles[a.ID] = a.Title
 		types[a.Title] = a.Type
 	}
-	for title, typ := range map[string]string{"kind": "string", "weight": "integer", "degree": "integer", "weightedDegree": "integer", "betweenness": "double", "community": "integer"} {
+	for title, typ := range map[string]string{"kind": "string", "kindLabel": "string", "weight": "integer", "degree": "integer", "weightedDegree": "integer", "betweenness": "double", "community": "integer"} {
 		if types[title] != typ {
 			t.Errorf("attribute %s has type %q, want %q", title, types[title], typ)
 		}
@@ -285,7 +288,7 @@ func TestCytoscapeJSON(t *testing.T) {
 		want := net.Nodes[i]
 		d := n.Data
 		// networkx.cytoscape_graph keys nodes by value and names them by name.
-		if d["id"] != want.ID || d["value"] != want.ID || d["name"] != want.Label || d["label"] != want.Label || d["kind"] != string(want.Kind) {
+		if d["id"] != want.ID || d["value"] != want.ID || d["name"] != want.Label || d["label"] != want.Label || d["kind"] != string(want.Kind) || d["kindLabel"] != kindLabels[want.Kind] {
 			t.Errorf("node %d = %v, want %+v", i, d, want)
 		}
 		for k, v := range map[string]float64{"weight": float64(want.Weight), "degree": float64(want.Degree), "weightedDegree": float64(want.WeightedDegree), "betweenness": want.Betweenness, "community": float64(want.Community)} {
@@ -314,7 +317,7 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatalf("nodes.csv: %v\n%s", err, nodes)
 	}
-	if strings.Join(rows[0], ",") != "id,label,kind,weight,degree,weighted_degree,betweenness,community" {
+	if strings.Join(rows[0], ",") != "id,label,kind,kind_label,weight,degree,weighted_degree,betweenness,community" {
 		t.Errorf("nodes.csv header = %v", rows[0])
 	}
 	if len(rows) != len(net.Nodes)+1 {
@@ -323,11 +326,11 @@ func TestCSV(t *testing.T) {
 	for i, r := range rows[1:] {
 		n := net.Nodes[i]
 		a := wantAttrs(n)
-		want := []string{n.ID, a["label"], a["kind"], a["weight"], a["degree"], a["weightedDegree"], a["betweenness"], a["community"]}
+		want := []string{n.ID, a["label"], a["kind"], a["kindLabel"], a["weight"], a["degree"], a["weightedDegree"], a["betweenness"], a["community"]}
 		if strings.Join(r, "\x00") != strings.Join(want, "\x00") {
 			t.Errorf("nodes.csv row %d = %q, want %q", i+1, r, want)
 		}
-		checkFloat(t, n.ID+" betweenness", r[6], n.Betweenness)
+		checkFloat(t, n.ID+" betweenness", r[7], n.Betweenness)
 	}
 	rows, err = csv.NewReader(bytes.NewReader(edges)).ReadAll()
 	if err != nil {

@@ -21,6 +21,7 @@ var gexfAttributes = [][3]string{
 	{"3", "weightedDegree", "integer"},
 	{"4", "betweenness", "double"},
 	{"5", "community", "integer"},
+	{"6", "kindLabel", "string"},
 }
 
 // GEXF writes net as a static, undirected GEXF 1.2 graph: the node label as GEXF's label,
@@ -51,7 +52,7 @@ func GEXF(w io.Writer, net network.Network, meta Meta) error {
 		b.open(3, "node", false, "id", n.ID, "label", n.Label)
 		b.open(4, "attvalues", false)
 		for i, v := range []string{string(n.Kind), strconv.Itoa(n.Weight), strconv.Itoa(n.Degree),
-			strconv.Itoa(n.WeightedDegree), number(n.Betweenness), strconv.Itoa(n.Community)} {
+			strconv.Itoa(n.WeightedDegree), number(n.Betweenness), strconv.Itoa(n.Community), kindLabel(n.Kind)} {
 			b.open(5, "attvalue", true, "for", gexfAttributes[i][0], "value", v)
 		}
 		b.close(4, "attvalues")

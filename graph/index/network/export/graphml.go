@@ -22,6 +22,7 @@ var graphMLKeys = [][4]string{
 	{"description", "graph", "description", "string"},
 	{"label", "node", "label", "string"},
 	{"kind", "node", "kind", "string"},
+	{"kindLabel", "node", "kindLabel", "string"},
 	{"weight", "node", "weight", "int"},
 	{"degree", "node", "degree", "int"},
 	{"weightedDegree", "node", "weightedDegree", "int"},
@@ -30,7 +31,7 @@ var graphMLKeys = [][4]string{
 	{"edge.weight", "edge", "weight", "int"},
 }
 
-// GraphML writes net as an undirected GraphML graph: each node with the data label, kind,
+// GraphML writes net as an undirected GraphML graph: each node with the data label, kind, kindLabel,
 // weight, degree, weightedDegree, betweenness and community, each edge with its weight,
 // every key declared with its type (networkx.read_graphml gives ints as int, betweenness
 // as float).
@@ -54,6 +55,7 @@ func GraphML(w io.Writer, net network.Network, meta Meta) error {
 		b.open(2, "node", false, "id", n.ID)
 		b.element(3, "data", n.Label, "key", "label")
 		b.element(3, "data", string(n.Kind), "key", "kind")
+		b.element(3, "data", kindLabel(n.Kind), "key", "kindLabel")
 		b.element(3, "data", strconv.Itoa(n.Weight), "key", "weight")
 		b.element(3, "data", strconv.Itoa(n.Degree), "key", "degree")
 		b.element(3, "data", strconv.Itoa(n.WeightedDegree), "key", "weightedDegree")

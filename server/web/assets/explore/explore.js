@@ -15,29 +15,36 @@
   // Comments per page in the side panel (the API's maximum).
   var PAGE_SIZE = 100;
 
-  var DISPOSITIONS = [
-    ["REVISED", "修正（案を修正）"],
-    ["UNCHANGED", "原案どおり"],
-    ["AGREEMENT", "賛同"],
-    ["FUTURE_WORK", "今後の取組の参考"],
-    ["NOTED", "参考意見として承る"],
-    ["TAKEN_INTO_ACCOUNT", "施策の実施に当たり参考"],
-    ["EXPLANATION", "説明・その他"]
-  ];
+  // Enum values and their Japanese labels, as [value, label] pairs in the
+  // schema's order, read from the API's enumLabels with the consultations
+  // (loadConsultations): the schema names the values and the server labels
+  // them, so the page keeps no list of its own.
+  var DISPOSITIONS = [];
   var DISPOSITION_LABEL = {};
-  DISPOSITIONS.forEach(function (d) {
-    DISPOSITION_LABEL[d[0]] = d[1];
-  });
+  var SUBMITTER_KINDS = [];
+  var KIND_LABEL = {};
+  var VIA_LABEL = {};
 
-  var SUBMITTER_KINDS = [
-    ["ORGANIZATION", "法人・団体"],
-    ["INDIVIDUAL", "個人"],
-    ["GROUP", "個人（多数）"]
-  ];
+  // setLabels fills the lists above from enumLabels answers.
+  function setLabels(data) {
+    DISPOSITIONS.length = 0;
+    SUBMITTER_KINDS.length = 0;
+    data.dispositions.forEach(function (e) {
+      DISPOSITIONS.push([e.value, e.label]);
+      DISPOSITION_LABEL[e.value] = e.label;
+    });
+    data.submitterKinds.forEach(function (e) {
+      SUBMITTER_KINDS.push([e.value, e.label]);
+    });
+    data.nodeKinds.forEach(function (e) {
+      KIND_LABEL[e.value] = e.label;
+    });
+    data.via.forEach(function (e) {
+      VIA_LABEL[e.value] = e.label;
+    });
+  }
 
-  var KIND_LABEL = { TOPIC: "トピック", SUBMITTER: "提出者", SECTION: "該当箇所" };
   var KIND_SHAPE = { TOPIC: "ellipse", SUBMITTER: "rectangle", SECTION: "diamond" };
-  var VIA_LABEL = { COMMENT: "意見本文", SECTION: "該当箇所", RESPONSE: "考え方" };
 
   // Community colours (community 0 is the largest); repeats after 12.
   var PALETTE = [
@@ -116,7 +123,11 @@
     });
   }
 
-  var Q_CONSULTATIONS = "query ExploreConsultations { consultations { id slug title ministry } }";
+  var Q_CONSULTATIONS = "query ExploreConsultations { consultations { id slug title ministry }" +
+    ' dispositions: enumLabels(enum: "Disposition") { value label }' +
+    ' submitterKinds: enumLabels(enum: "SubmitterKind") { value label }' +
+    ' nodeKinds: enumLabels(enum: "NetworkNodeKind") { value label }' +
+    ' via: enumLabels(enum: "MentionVia") { value label } }';
 
   var Q_SECTIONS = "query ExploreSections($consultation: ID) {" +
     " sections(consultation: $consultation) { id code title consultation { slug } } }";
@@ -617,6 +628,8 @@
 
   function loadConsultations() {
     return gql(Q_CONSULTATIONS).then(function (data) {
+      setLabels(data);
+      fillLabelSelects();
       state.consultations = data.consultations;
       fillSelect($("consultation"), data.consultations.map(function (c) {
         return [c.id, c.title];
@@ -648,12 +661,17 @@
     });
   }
 
-  function bindControls() {
+  // fillLabelSelects fills the disposition and submitter-kind selects with the
+  // labels read from the API (each option's tooltip is the enum value).
+  function fillLabelSelects() {
     fillSelect($("disposition"), DISPOSITIONS, state.disposition);
     Array.prototype.forEach.call($("disposition").options, function (o) {
       if (o.value) o.title = o.value;
     });
     fillSelect($("submitter-kind"), SUBMITTER_KINDS, state.submitterKind);
+  }
+
+  function bindControls() {
     $("min-weight").value = String(state.minWeight);
     $("min-weight-value").textContent = String(state.minWeight);
 
@@ -852,11 +870,12 @@
       var o = $("section").selectedOptions[0];
       parts.push(o ? o.textContent.trim() : state.section);
     }
-    if (state.disposition) parts.push(DISPOSITION_LABEL[state.disposition]);
+    if (state.disposition) parts.push(DISPOSITION_LABEL[state.disposition] || state.disposition);
     if (state.submitterKind) {
-      parts.push(SUBMITTER_KINDS.find(function (k) {
+      var kind = SUBMITTER_KINDS.find(function (k) {
         return k[0] === state.submitterKind;
-      })[1]);
+      });
+      parts.push(kind ? kind[1] : state.submitterKind);
     }
     return parts.join(" · ");
   }
