@@ -24,7 +24,7 @@ func TestGizmoMemoryAndResultCaps(t *testing.T) {
 			"MEMORY_LIMIT_EXCEEDED", "repeat would be larger than"},
 		{"padding", `g.Emit("x".padStart(1e9))`, "MEMORY_LIMIT_EXCEEDED", "padStart would be larger than"},
 		{"a large array", `g.Emit(new Array(5e8).length)`, "MEMORY_LIMIT_EXCEEDED", "Array(500000000) would be larger than"},
-		{"grown step by step", `var a = []; for (var i = 0; i < 2e6; i++) { a.push("x".repeat(1000) + i) }; g.Emit(a.length)`,
+		{"grown step by step", `var a = []; for (var i = 0; i < 2000; i++) { a.push("x".repeat(1e6) + i) }; g.Emit(a.length)`,
 			"MEMORY_LIMIT_EXCEEDED", "more than 256 MiB of memory"},
 		{"a large answer", `for (var i = 0; i < 20; i++) { g.Emit("y".repeat(1e6) + i) }`, "RESULT_TOO_LARGE", "larger than 8 MiB"},
 	} {
