@@ -56,6 +56,8 @@ type Key struct {
 type Bucket struct {
 	Keys  []Key // one per groupBy dimension, in groupBy order
 	Count int
+	// Fraction is Count as a share of the bucket's group: see Shares. Count leaves it 0.
+	Fraction float64
 }
 
 // dimension knows how to read one Dimension off a comment. Values are ordinals in the

@@ -156,16 +156,17 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		CommentStats  func(childComplexity int, filter *index.CommentFilter, groupBy []index.Dimension) int
-		Comments      func(childComplexity int, filter *index.CommentFilter, first *int, after *string) int
-		Consultations func(childComplexity int) int
-		Node          func(childComplexity int, id string) int
-		Organizations func(childComplexity int, filter *index.OrganizationFilter, orderBy *OrganizationOrder, first *int, after *string) int
-		Search        func(childComplexity int, text string, first *int, after *string) int
-		Sections      func(childComplexity int, consultation *string) int
-		Submitters    func(childComplexity int, filter *index.SubmitterFilter, first *int, after *string) int
-		TopicNetwork  func(childComplexity int, filter *index.CommentFilter, minWeight *int, include []NetworkNodeKind) int
-		Topics        func(childComplexity int) int
+		CommentStats   func(childComplexity int, filter *index.CommentFilter, groupBy []index.Dimension) int
+		Comments       func(childComplexity int, filter *index.CommentFilter, first *int, after *string) int
+		Consultations  func(childComplexity int) int
+		Node           func(childComplexity int, id string) int
+		Organizations  func(childComplexity int, filter *index.OrganizationFilter, orderBy *OrganizationOrder, first *int, after *string) int
+		Responsiveness func(childComplexity int, groupBy index.Dimension, filter *index.CommentFilter) int
+		Search         func(childComplexity int, text string, first *int, after *string) int
+		Sections       func(childComplexity int, consultation *string) int
+		Submitters     func(childComplexity int, filter *index.SubmitterFilter, first *int, after *string) int
+		TopicNetwork   func(childComplexity int, filter *index.CommentFilter, minWeight *int, include []NetworkNodeKind) int
+		Topics         func(childComplexity int) int
 	}
 
 	Response struct {
@@ -179,6 +180,15 @@ type ComplexityRoot struct {
 		SectionRefs     func(childComplexity int) int
 		SharedWithCount func(childComplexity int) int
 		Text            func(childComplexity int) int
+	}
+
+	ResponsivenessGroup struct {
+		Comments   func(childComplexity int) int
+		FutureWork func(childComplexity int) int
+		Key        func(childComplexity int) int
+		Responsive func(childComplexity int) int
+		Revised    func(childComplexity int) int
+		Share      func(childComplexity int) int
 	}
 
 	SearchConnection struct {
@@ -224,8 +234,9 @@ type ComplexityRoot struct {
 	}
 
 	StatBucket struct {
-		Count func(childComplexity int) int
-		Keys  func(childComplexity int) int
+		Count    func(childComplexity int) int
+		Fraction func(childComplexity int) int
+		Keys     func(childComplexity int) int
 	}
 
 	StatKey struct {
@@ -315,6 +326,7 @@ type QueryResolver interface {
 	CommentStats(ctx context.Context, filter *index.CommentFilter, groupBy []index.Dimension) ([]*index.Bucket, error)
 	TopicNetwork(ctx context.Context, filter *index.CommentFilter, minWeight *int, include []NetworkNodeKind) (*Network, error)
 	Search(ctx context.Context, text string, first *int, after *string) (*SearchConnection, error)
+	Responsiveness(ctx context.Context, groupBy index.Dimension, filter *index.CommentFilter) ([]*index.Responsiveness, error)
 }
 type ResponseResolver interface {
 	Dispositions(ctx context.Context, obj *graph.Response) ([]graph.Disposition, error)
@@ -831,6 +843,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organizations(childComplexity, args["filter"].(*index.OrganizationFilter), args["orderBy"].(*OrganizationOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.responsiveness":
+		if e.ComplexityRoot.Query.Responsiveness == nil {
+			break
+		}
+
+		args, err := ec.field_Query_responsiveness_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Responsiveness(childComplexity, args["groupBy"].(index.Dimension), args["filter"].(*index.CommentFilter)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -942,6 +965,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Response.Text(childComplexity), true
+
+	case "ResponsivenessGroup.comments":
+		if e.ComplexityRoot.ResponsivenessGroup.Comments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponsivenessGroup.Comments(childComplexity), true
+	case "ResponsivenessGroup.futureWork":
+		if e.ComplexityRoot.ResponsivenessGroup.FutureWork == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponsivenessGroup.FutureWork(childComplexity), true
+	case "ResponsivenessGroup.key":
+		if e.ComplexityRoot.ResponsivenessGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponsivenessGroup.Key(childComplexity), true
+	case "ResponsivenessGroup.responsive":
+		if e.ComplexityRoot.ResponsivenessGroup.Responsive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponsivenessGroup.Responsive(childComplexity), true
+	case "ResponsivenessGroup.revised":
+		if e.ComplexityRoot.ResponsivenessGroup.Revised == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponsivenessGroup.Revised(childComplexity), true
+	case "ResponsivenessGroup.share":
+		if e.ComplexityRoot.ResponsivenessGroup.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponsivenessGroup.Share(childComplexity), true
 
 	case "SearchConnection.edges":
 		if e.ComplexityRoot.SearchConnection.Edges == nil {
@@ -1104,6 +1164,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StatBucket.Count(childComplexity), true
+	case "StatBucket.fraction":
+		if e.ComplexityRoot.StatBucket.Fraction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatBucket.Fraction(childComplexity), true
 	case "StatBucket.keys":
 		if e.ComplexityRoot.StatBucket.Keys == nil {
 			break
@@ -1839,6 +1905,38 @@ type Query {
   ): SearchConnection!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/responsiveness.graphqls", Input: `extend type Query {
+  """
+  How often the ministry's answers moved something, per group of comments: the share of
+  the comments matching ` + "`" + `filter` + "`" + ` whose answer revised the draft (REVISED) or referred it
+  to future work (FUTURE_WORK). ` + "`" + `responsiveness(groupBy: SUBMITTER_KIND)` + "`" + ` asks "are
+  organizations heard more than individuals?". Groups come in the dimension's order
+  (see StatKey.order), comments without a value last.
+  """
+  responsiveness(
+    "The dimension to group by (SUBMITTER_KIND, ORGANIZATION, SECTION …)."
+    groupBy: StatDimension!
+    "Which comments; every comment when left out."
+    filter: CommentFilter
+  ): [ResponsivenessGroup!]!
+}
+
+"The answers to one group of comments, counted by whether they moved something."
+type ResponsivenessGroup {
+  "The group's value of the dimension."
+  key: StatKey!
+  "How many comments are in the group."
+  comments: Int!
+  "How many of them were answered REVISED: the draft was changed."
+  revised: Int!
+  "How many of them were answered FUTURE_WORK: referred to future work."
+  futureWork: Int!
+  "How many of them were answered REVISED or FUTURE_WORK (a comment with both counts once)."
+  responsive: Int!
+  "responsive / comments, from 0 to 1."
+  share: Float!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/search.graphqls", Input: `"A page of search hits, best first."
 type SearchConnection {
   "The hits with their cursors."
@@ -1967,6 +2065,15 @@ type StatBucket {
   keys: [StatKey!]!
   "How many comments are in the group."
   count: Int!
+  """
+  The count as a share of its group, from 0 to 1: the comments that have the same keys
+  for every groupBy dimension but the last. Grouped by [SUBMITTER_KIND, DISPOSITION], the
+  fraction of (INDIVIDUAL, REVISED) is the share of individuals' comments whose answer
+  revised the draft; with one dimension the group is every comment counted. When the last
+  dimension is multi-valued (TOPIC, DISPOSITION) a comment is in several buckets of its
+  group, so a group's fractions can add up to more than 1.
+  """
+  fraction: Float!
 }
 
 "The value of one dimension."
@@ -2407,6 +2514,24 @@ func (ec *executionContext) childFields_Response(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Response", field.Name)
 }
 
+func (ec *executionContext) childFields_ResponsivenessGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_ResponsivenessGroup_key(ctx, field)
+	case "comments":
+		return ec.fieldContext_ResponsivenessGroup_comments(ctx, field)
+	case "revised":
+		return ec.fieldContext_ResponsivenessGroup_revised(ctx, field)
+	case "futureWork":
+		return ec.fieldContext_ResponsivenessGroup_futureWork(ctx, field)
+	case "responsive":
+		return ec.fieldContext_ResponsivenessGroup_responsive(ctx, field)
+	case "share":
+		return ec.fieldContext_ResponsivenessGroup_share(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResponsivenessGroup", field.Name)
+}
+
 func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -2497,6 +2622,8 @@ func (ec *executionContext) childFields_StatBucket(ctx context.Context, field gr
 		return ec.fieldContext_StatBucket_keys(ctx, field)
 	case "count":
 		return ec.fieldContext_StatBucket_count(ctx, field)
+	case "fraction":
+		return ec.fieldContext_StatBucket_fraction(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StatBucket", field.Name)
 }
@@ -2900,6 +3027,28 @@ func (ec *executionContext) field_Query_organizations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_responsiveness_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (index.Dimension, error) {
+			return ec.unmarshalNStatDimension2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐDimension(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*index.CommentFilter, error) {
+			return ec.unmarshalOCommentFilter2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCommentFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg1
 	return args, nil
 }
 
@@ -5221,6 +5370,50 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_responsiveness(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_responsiveness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Responsiveness(ctx, fc.Args["groupBy"].(index.Dimension), fc.Args["filter"].(*index.CommentFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*index.Responsiveness) graphql.Marshaler {
+			return ec.marshalNResponsivenessGroup2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐResponsivenessᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_responsiveness(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ResponsivenessGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_responsiveness_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5551,6 +5744,141 @@ func (ec *executionContext) _Response_sameAsSurface(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Response_sameAsSurface(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Response", field, false, false, "String")
+}
+
+func (ec *executionContext) _ResponsivenessGroup_key(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_ResponsivenessGroup_key(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Key
+	fc.Result = res
+	return ec.marshalNStatKey2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐKey(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_ResponsivenessGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ResponsivenessGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ResponsivenessGroup_comments(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_ResponsivenessGroup_comments(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Comments
+	fc.Result = res
+	return ec.marshalNInt2int(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_ResponsivenessGroup_comments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponsivenessGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ResponsivenessGroup_revised(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_ResponsivenessGroup_revised(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Revised
+	fc.Result = res
+	return ec.marshalNInt2int(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_ResponsivenessGroup_revised(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponsivenessGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ResponsivenessGroup_futureWork(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_ResponsivenessGroup_futureWork(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.FutureWork
+	fc.Result = res
+	return ec.marshalNInt2int(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_ResponsivenessGroup_futureWork(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponsivenessGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ResponsivenessGroup_responsive(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_ResponsivenessGroup_responsive(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Responsive
+	fc.Result = res
+	return ec.marshalNInt2int(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_ResponsivenessGroup_responsive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponsivenessGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ResponsivenessGroup_share(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_ResponsivenessGroup_share(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Share
+	fc.Result = res
+	return ec.marshalNFloat2float64(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_ResponsivenessGroup_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponsivenessGroup", field, false, false, "Float")
 }
 
 func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SearchConnection) (ret graphql.Marshaler) {
@@ -6218,6 +6546,27 @@ func (ec *executionContext) _StatBucket_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_StatBucket_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StatBucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatBucket_fraction(ctx context.Context, field graphql.CollectedField, obj *index.Bucket) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_StatBucket_fraction(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Fraction
+	fc.Result = res
+	return ec.marshalNFloat2float64(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_StatBucket_fraction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatBucket", field, false, false, "Float")
 }
 
 func (ec *executionContext) _StatKey_dimension(ctx context.Context, field graphql.CollectedField, obj *index.Key) (ret graphql.Marshaler) {
@@ -9249,6 +9598,13 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "responsiveness":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_responsiveness(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -9338,6 +9694,64 @@ func (ec *executionContext) _Response(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "sameAsSurface":
 			out.Values[i] = ec._Response_sameAsSurface(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var responsivenessGroupImplementors = []string{"ResponsivenessGroup"}
+
+func (ec *executionContext) _ResponsivenessGroup(ctx context.Context, sel ast.SelectionSet, obj *index.Responsiveness) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, responsivenessGroupImplementors)
+
+	out := newFieldSet(fields)
+	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ResponsivenessGroup")
+		case "key":
+			out.Values[i] = ec._ResponsivenessGroup_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "comments":
+			out.Values[i] = ec._ResponsivenessGroup_comments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revised":
+			out.Values[i] = ec._ResponsivenessGroup_revised(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "futureWork":
+			out.Values[i] = ec._ResponsivenessGroup_futureWork(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responsive":
+			out.Values[i] = ec._ResponsivenessGroup_responsive(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._ResponsivenessGroup_share(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -9664,6 +10078,11 @@ func (ec *executionContext) _StatBucket(ctx context.Context, sel ast.SelectionSe
 			}
 		case "count":
 			out.Values[i] = ec._StatBucket_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fraction":
+			out.Values[i] = ec._StatBucket_fraction(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -10857,6 +11276,30 @@ func (ec *executionContext) marshalNPageRef2ᚕgithubᚗcomᚋpcgraphᚋpcgraph�
 
 func (ec *executionContext) marshalNResponse2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐResponse(ctx context.Context, sel ast.SelectionSet, v graph.Response) graphql.Marshaler {
 	return ec._Response(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNResponsivenessGroup2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐResponsivenessᚄ(ctx context.Context, sel ast.SelectionSet, v []*index.Responsiveness) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNResponsivenessGroup2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐResponsiveness(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNResponsivenessGroup2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐResponsiveness(ctx context.Context, sel ast.SelectionSet, v *index.Responsiveness) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ResponsivenessGroup!")
+		return graphql.Null
+	}
+	return ec._ResponsivenessGroup(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐSearchConnection(ctx context.Context, sel ast.SelectionSet, v *SearchConnection) graphql.Marshaler {
