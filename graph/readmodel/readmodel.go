@@ -33,6 +33,10 @@ type View struct {
 
 // Model holds the current View of a store.
 type Model struct {
+	// IndexOptions tune the index each refresh builds (campaign detection); set them
+	// before the first Refresh.
+	IndexOptions index.Options
+
 	store *store.Store
 	cur   atomic.Pointer[View]
 	mu    sync.Mutex // one refresh at a time
@@ -121,7 +125,7 @@ func (m *Model) RefreshIfChanged(ctx context.Context) (changed bool, err error) 
 }
 
 func (m *Model) swap(datasets []*graph.Dataset, start time.Time, revs map[string]int64) (*View, error) {
-	snap, err := index.Build(datasets)
+	snap, err := index.BuildWith(datasets, m.IndexOptions)
 	if err != nil {
 		return nil, err
 	}

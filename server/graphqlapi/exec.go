@@ -30,6 +30,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Campaign() CampaignResolver
 	Comment() CommentResolver
 	Consultation() ConsultationResolver
 	Organization() OrganizationResolver
@@ -50,8 +51,29 @@ type ComplexityRoot struct {
 		Value func(childComplexity int) int
 	}
 
+	Campaign struct {
+		Comments   func(childComplexity int, first *int, after *string) int
+		Exemplar   func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Similarity func(childComplexity int) int
+		Size       func(childComplexity int) int
+	}
+
+	CampaignConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CampaignEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Comment struct {
 		Attributes   func(childComplexity int) int
+		Campaign     func(childComplexity int) int
 		Consultation func(childComplexity int) int
 		HTML         func(childComplexity int) int
 		Heading      func(childComplexity int) int
@@ -156,6 +178,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		Campaigns      func(childComplexity int, filter *index.CommentFilter, minSize *int, first *int, after *string) int
 		CommentStats   func(childComplexity int, filter *index.CommentFilter, groupBy []index.Dimension) int
 		Comments       func(childComplexity int, filter *index.CommentFilter, first *int, after *string) int
 		Consultations  func(childComplexity int) int
@@ -298,11 +321,16 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type CampaignResolver interface {
+	Comments(ctx context.Context, obj *index.Campaign, first *int, after *string) (*CommentConnection, error)
+}
 type CommentResolver interface {
 	Consultation(ctx context.Context, obj *graph.Comment) (*graph.Consultation, error)
 	Submitter(ctx context.Context, obj *graph.Comment) (*graph.Submitter, error)
 	Section(ctx context.Context, obj *graph.Comment) (*graph.Section, error)
 	Topics(ctx context.Context, obj *graph.Comment) ([]*CommentTopic, error)
+
+	Campaign(ctx context.Context, obj *graph.Comment) (*index.Campaign, error)
 }
 type ConsultationResolver interface {
 	SourceFile(ctx context.Context, obj *graph.Consultation) (string, error)
@@ -326,6 +354,7 @@ type QueryResolver interface {
 	CommentStats(ctx context.Context, filter *index.CommentFilter, groupBy []index.Dimension) ([]*index.Bucket, error)
 	TopicNetwork(ctx context.Context, filter *index.CommentFilter, minWeight *int, include []NetworkNodeKind) (*Network, error)
 	Search(ctx context.Context, text string, first *int, after *string) (*SearchConnection, error)
+	Campaigns(ctx context.Context, filter *index.CommentFilter, minSize *int, first *int, after *string) (*CampaignConnection, error)
 	Responsiveness(ctx context.Context, groupBy index.Dimension, filter *index.CommentFilter) ([]*index.Responsiveness, error)
 }
 type ResponseResolver interface {
@@ -390,12 +419,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Attribute.Value(childComplexity), true
 
+	case "Campaign.comments":
+		if e.ComplexityRoot.Campaign.Comments == nil {
+			break
+		}
+
+		args, err := ec.field_Campaign_comments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Campaign.Comments(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Campaign.exemplar":
+		if e.ComplexityRoot.Campaign.Exemplar == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.Exemplar(childComplexity), true
+	case "Campaign.id":
+		if e.ComplexityRoot.Campaign.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.ID(childComplexity), true
+	case "Campaign.similarity":
+		if e.ComplexityRoot.Campaign.Similarity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.Similarity(childComplexity), true
+	case "Campaign.size":
+		if e.ComplexityRoot.Campaign.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.Size(childComplexity), true
+
+	case "CampaignConnection.edges":
+		if e.ComplexityRoot.CampaignConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignConnection.Edges(childComplexity), true
+	case "CampaignConnection.nodes":
+		if e.ComplexityRoot.CampaignConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignConnection.Nodes(childComplexity), true
+	case "CampaignConnection.pageInfo":
+		if e.ComplexityRoot.CampaignConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignConnection.PageInfo(childComplexity), true
+	case "CampaignConnection.totalCount":
+		if e.ComplexityRoot.CampaignConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignConnection.TotalCount(childComplexity), true
+
+	case "CampaignEdge.cursor":
+		if e.ComplexityRoot.CampaignEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignEdge.Cursor(childComplexity), true
+	case "CampaignEdge.node":
+		if e.ComplexityRoot.CampaignEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignEdge.Node(childComplexity), true
+
 	case "Comment.attributes":
 		if e.ComplexityRoot.Comment.Attributes == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Comment.Attributes(childComplexity), true
+	case "Comment.campaign":
+		if e.ComplexityRoot.Comment.Campaign == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comment.Campaign(childComplexity), true
 	case "Comment.consultation":
 		if e.ComplexityRoot.Comment.Consultation == nil {
 			break
@@ -792,6 +901,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageRef.Surface(childComplexity), true
 
+	case "Query.campaigns":
+		if e.ComplexityRoot.Query.Campaigns == nil {
+			break
+		}
+
+		args, err := ec.field_Query_campaigns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Campaigns(childComplexity, args["filter"].(*index.CommentFilter), args["minSize"].(*int), args["first"].(*int), args["after"].(*string)), true
 	case "Query.commentStats":
 		if e.ComplexityRoot.Query.CommentStats == nil {
 			break
@@ -1466,6 +1586,76 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../schema/campaign.graphqls", Input: `"""
+A campaign (form letter): near-duplicate comments — one text with small edits — sent by
+different submitters to one consultation. Comments are alike when the Jaccard
+similarity of their sets of 4-character shingles (letters and digits, width- and
+case-folded) reaches the server's threshold (0.6 unless ` + "`" + `pcgraph serve
+--campaign-threshold` + "`" + ` says otherwise); alike comments are grouped transitively. Comments
+shorter than 20 letters and digits take no part, and two comments by the same submitter
+never link. Responses reused for many comments are not campaigns: see
+Response.sharedWithCount.
+"""
+type Campaign {
+  "campaign/<slug>/<項番 of the exemplar>: stable as long as the data and threshold are."
+  id: ID!
+  "How many comments it has."
+  size: Int!
+  "Its first comment in table order, the text the others are copies of."
+  exemplar: Comment!
+  "Its comments, in table order."
+  comments(
+    "How many to return: 0 to 100 (default 20)."
+    first: Int
+    "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
+    after: String
+  ): CommentConnection!
+  "The mean Jaccard similarity of its other comments to the exemplar, from the threshold to 1."
+  similarity: Float!
+}
+
+"A page of campaigns."
+type CampaignConnection {
+  "The campaigns with their cursors."
+  edges: [CampaignEdge!]!
+  "The campaigns."
+  nodes: [Campaign!]!
+  "Where this page is."
+  pageInfo: PageInfo!
+  "How many campaigns match in all."
+  totalCount: Int!
+}
+
+"A campaign and its cursor."
+type CampaignEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to continue after this campaign."
+  cursor: String!
+  "The campaign."
+  node: Campaign!
+}
+
+extend type Comment {
+  "The campaign (form letter) the comment is part of, or null."
+  campaign: Campaign
+}
+
+extend type Query {
+  """
+  Campaigns (form letters) with at least ` + "`" + `minSize` + "`" + ` comments and a comment matching
+  ` + "`" + `filter` + "`" + `, most comments first (ties by consultation, then the exemplar's 項番).
+  """
+  campaigns(
+    "Lists the campaigns with at least one comment matching it; every campaign when left out."
+    filter: CommentFilter
+    "Leave out campaigns of fewer comments (default 2: every campaign)."
+    minSize: Int = 2
+    "How many to return: 0 to 100 (default 20)."
+    first: Int
+    "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
+    after: String
+  ): CampaignConnection!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/comment.graphqls", Input: `"One row of a result table: a submitter's opinion on one part of the draft, and the ministry's response."
 type Comment implements Node {
   "comment/<slug>/<項番>"
@@ -1688,6 +1878,10 @@ input CommentFilter {
   pageRef: Int
   "Comments whose text contains this, width- and case-insensitively."
   text: String
+  "Comments of this campaign (campaign/<slug>/<項番>). An unknown ID is an error."
+  campaign: ID
+  "Comments in some campaign (true) or in none (false)."
+  inCampaign: Boolean
 }
 
 "How the topics of a filter combine."
@@ -2057,6 +2251,8 @@ enum StatDimension {
   SUBMITTER_KIND
   "The submitter's organization (value: ID, label: name)."
   ORGANIZATION
+  "The comment's campaign, a form letter (value: ID, label: ID and size); comments in none under \"(none)\"."
+  CAMPAIGN
 }
 
 "One group of comments of commentStats."
@@ -2278,6 +2474,46 @@ func (ec *executionContext) childFields_Attribute(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type Attribute", field.Name)
 }
 
+func (ec *executionContext) childFields_Campaign(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Campaign_id(ctx, field)
+	case "size":
+		return ec.fieldContext_Campaign_size(ctx, field)
+	case "exemplar":
+		return ec.fieldContext_Campaign_exemplar(ctx, field)
+	case "comments":
+		return ec.fieldContext_Campaign_comments(ctx, field)
+	case "similarity":
+		return ec.fieldContext_Campaign_similarity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Campaign", field.Name)
+}
+
+func (ec *executionContext) childFields_CampaignConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CampaignConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_CampaignConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CampaignConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CampaignConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CampaignConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CampaignEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CampaignEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CampaignEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CampaignEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Comment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2306,6 +2542,8 @@ func (ec *executionContext) childFields_Comment(ctx context.Context, field graph
 		return ec.fieldContext_Comment_heading(ctx, field)
 	case "attributes":
 		return ec.fieldContext_Comment_attributes(ctx, field)
+	case "campaign":
+		return ec.fieldContext_Comment_campaign(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Comment", field.Name)
 }
@@ -2852,6 +3090,28 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Campaign_comments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Consultation_comments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2923,6 +3183,44 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_campaigns_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*index.CommentFilter, error) {
+			return ec.unmarshalOCommentFilter2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCommentFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minSize",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minSize"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3362,6 +3660,305 @@ func (ec *executionContext) fieldContext_Attribute_value(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Attribute", field, false, false, "String")
 }
 
+func (ec *executionContext) _Campaign_id(ctx context.Context, field graphql.CollectedField, obj *index.Campaign) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_Campaign_id(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.ID
+	fc.Result = res
+	return ec.marshalNID2string(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_Campaign_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Campaign", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Campaign_size(ctx context.Context, field graphql.CollectedField, obj *index.Campaign) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_Campaign_size(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Size
+	fc.Result = res
+	return ec.marshalNInt2int(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_Campaign_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Campaign", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Campaign_exemplar(ctx context.Context, field graphql.CollectedField, obj *index.Campaign) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_Campaign_exemplar(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Exemplar
+	fc.Result = res
+	return ec.marshalNComment2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐComment(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_Campaign_exemplar(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Campaign",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Comment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Campaign_comments(ctx context.Context, field graphql.CollectedField, obj *index.Campaign) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Campaign_comments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Campaign().Comments(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CommentConnection) graphql.Marshaler {
+			return ec.marshalNCommentConnection2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCommentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Campaign_comments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Campaign",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Campaign_comments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Campaign_similarity(ctx context.Context, field graphql.CollectedField, obj *index.Campaign) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_Campaign_similarity(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Similarity
+	fc.Result = res
+	return ec.marshalNFloat2float64(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_Campaign_similarity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Campaign", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CampaignConnection_edges(ctx context.Context, field graphql.CollectedField, obj *CampaignConnection) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_CampaignConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Edges
+	fc.Result = res
+	return ec.marshalNCampaignEdge2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignEdgeᚄ(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_CampaignConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CampaignConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CampaignEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CampaignConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *CampaignConnection) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_CampaignConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Nodes
+	fc.Result = res
+	return ec.marshalNCampaign2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaignᚄ(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_CampaignConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CampaignConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Campaign(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CampaignConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *CampaignConnection) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_CampaignConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.PageInfo
+	fc.Result = res
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐPageInfo(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_CampaignConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CampaignConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CampaignConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *CampaignConnection) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_CampaignConnection_totalCount(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.TotalCount
+	fc.Result = res
+	return ec.marshalNInt2int(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_CampaignConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CampaignEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *CampaignEdge) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_CampaignEdge_cursor(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Cursor
+	fc.Result = res
+	return ec.marshalNString2string(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_CampaignEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _CampaignEdge_node(ctx context.Context, field graphql.CollectedField, obj *CampaignEdge) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_CampaignEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Node
+	fc.Result = res
+	return ec.marshalNCampaign2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaign(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_CampaignEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CampaignEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Campaign(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Comment_id(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
 	fc, err := ec.fieldContext_Comment_id(ctx, field)
@@ -3710,6 +4307,38 @@ func (ec *executionContext) fieldContext_Comment_attributes(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Attribute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Comment_campaign(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comment_campaign(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Comment().Campaign(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *index.Campaign) graphql.Marshaler {
+			return ec.marshalOCampaign2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaign(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Comment_campaign(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Comment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Campaign(ctx, field)
 		},
 	}
 	return fc, nil
@@ -5364,6 +5993,50 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_campaigns(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_campaigns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Campaigns(ctx, fc.Args["filter"].(*index.CommentFilter), fc.Args["minSize"].(*int), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CampaignConnection) graphql.Marshaler {
+			return ec.marshalNCampaignConnection2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_campaigns(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CampaignConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_campaigns_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8439,7 +9112,7 @@ func (ec *executionContext) unmarshalInputCommentFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"consultation", "submitter", "submitterKind", "organization", "section", "topics", "topicMatch", "dispositions", "pageRef", "text"}
+	fieldsInOrder := [...]string{"consultation", "submitter", "submitterKind", "organization", "section", "topics", "topicMatch", "dispositions", "pageRef", "text", "campaign", "inCampaign"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8516,6 +9189,20 @@ func (ec *executionContext) unmarshalInputCommentFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.Text = data
+		case "campaign":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaign"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Campaign = data
+		case "inCampaign":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inCampaign"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InCampaign = data
 		}
 	}
 	return it, nil
@@ -8802,6 +9489,145 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var campaignImplementors = []string{"Campaign"}
+
+func (ec *executionContext) _Campaign(ctx context.Context, sel ast.SelectionSet, obj *index.Campaign) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, campaignImplementors)
+
+	out := newFieldSet(fields)
+	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Campaign")
+		case "id":
+			out.Values[i] = ec._Campaign_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._Campaign_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exemplar":
+			out.Values[i] = ec._Campaign_exemplar(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "comments":
+			out.Values[i] = ec._Campaign_comments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "similarity":
+			out.Values[i] = ec._Campaign_similarity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var campaignConnectionImplementors = []string{"CampaignConnection"}
+
+func (ec *executionContext) _CampaignConnection(ctx context.Context, sel ast.SelectionSet, obj *CampaignConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, campaignConnectionImplementors)
+
+	out := newFieldSet(fields)
+	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CampaignConnection")
+		case "edges":
+			out.Values[i] = ec._CampaignConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._CampaignConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CampaignConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CampaignConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var campaignEdgeImplementors = []string{"CampaignEdge"}
+
+func (ec *executionContext) _CampaignEdge(ctx context.Context, sel ast.SelectionSet, obj *CampaignEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, campaignEdgeImplementors)
+
+	out := newFieldSet(fields)
+	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CampaignEdge")
+		case "cursor":
+			out.Values[i] = ec._CampaignEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._CampaignEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var commentImplementors = []string{"Comment", "Node"}
 
 func (ec *executionContext) _Comment(ctx context.Context, sel ast.SelectionSet, obj *graph.Comment) graphql.Marshaler {
@@ -8876,6 +9702,11 @@ func (ec *executionContext) _Comment(ctx context.Context, sel ast.SelectionSet, 
 		case "attributes":
 			out.Values[i] = ec._Comment_attributes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "campaign":
+			out.Values[i] = ec._Comment_campaign(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -9594,6 +10425,13 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		case "search":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query_search(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "campaigns":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_campaigns(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -10860,6 +11698,62 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCampaign2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaignᚄ(ctx context.Context, sel ast.SelectionSet, v []*index.Campaign) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCampaign2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaign(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCampaign2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaign(ctx context.Context, sel ast.SelectionSet, v *index.Campaign) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Campaign!")
+		return graphql.Null
+	}
+	return ec._Campaign(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCampaignConnection2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignConnection(ctx context.Context, sel ast.SelectionSet, v *CampaignConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CampaignConnection!")
+		return graphql.Null
+	}
+	return ec._CampaignConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCampaignEdge2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*CampaignEdge) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCampaignEdge2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCampaignEdge2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignEdge(ctx context.Context, sel ast.SelectionSet, v *CampaignEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CampaignEdge!")
+		return graphql.Null
+	}
+	return ec._CampaignEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNComment2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐCommentᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Comment) graphql.Marshaler {
 	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11537,6 +12431,7 @@ var (
 		"SUBMITTER":      index.DimSubmitter,
 		"SUBMITTER_KIND": index.DimSubmitterKind,
 		"ORGANIZATION":   index.DimOrganization,
+		"CAMPAIGN":       index.DimCampaign,
 	}
 	marshalNStatDimension2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐDimension = map[index.Dimension]string{
 		index.DimConsultation:  "CONSULTATION",
@@ -11547,6 +12442,7 @@ var (
 		index.DimSubmitter:     "SUBMITTER",
 		index.DimSubmitterKind: "SUBMITTER_KIND",
 		index.DimOrganization:  "ORGANIZATION",
+		index.DimCampaign:      "CAMPAIGN",
 	}
 )
 
@@ -12007,6 +12903,13 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOCampaign2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaign(ctx context.Context, sel ast.SelectionSet, v *index.Campaign) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Campaign(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOComment2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐComment(ctx context.Context, sel ast.SelectionSet, v *graph.Comment) graphql.Marshaler {
