@@ -26,14 +26,7 @@ import (
 // and the 項番 of the template and of the copies.
 func campaignTable(t *testing.T) (dir string, template int, copies []int) {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(bundled, "results.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	manifest, err := os.ReadFile(filepath.Join(bundled, "manifest.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw, manifest := bundledFiles(t)
 	var tmpl []string
 	for _, line := range strings.Split(string(raw), "\n") {
 		cells := strings.Split(line, "\t")
@@ -67,21 +60,37 @@ func campaignTable(t *testing.T) (dir string, template int, copies []int) {
 	return dir, template, copies
 }
 
-// serveDir loads a dataset folder into a memory store and serves it.
-func serveDir(t *testing.T, dir string) *httptest.Server {
+// bundledFiles reads the bundled table and its manifest, for tests that write variants.
+func bundledFiles(t *testing.T) (table, manifest []byte) {
 	t.Helper()
-	ctx := context.Background()
-	res, err := loader.Load(dir, loader.Options{})
+	table, err := os.ReadFile(filepath.Join(bundled, "results.tsv"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	manifest, err = os.ReadFile(filepath.Join(bundled, "manifest.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return table, manifest
+}
+
+// serveDirs loads dataset folders into a memory store with opts and serves them.
+func serveDirs(t *testing.T, opts loader.Options, dirs ...string) *httptest.Server {
+	t.Helper()
+	ctx := context.Background()
 	st, err := store.Open(ctx, "memory")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range res.Datasets {
-		if _, err := st.Write(ctx, d, false); err != nil {
+	for _, dir := range dirs {
+		res, err := loader.Load(dir, opts)
+		if err != nil {
 			t.Fatal(err)
+		}
+		for _, d := range res.Datasets {
+			if _, err := st.Write(ctx, d, false); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	model := readmodel.New(st)
@@ -113,7 +122,7 @@ type campaignJSON struct {
 // CAMPAIGN dimension of commentStats; no comment of the table is drawn into it.
 func TestPlantedCampaign(t *testing.T) {
 	dir, template, copies := campaignTable(t)
-	ts := serveDir(t, dir)
+	ts := serveDirs(t, loader.Options{}, dir)
 	var data struct {
 		Campaigns struct {
 			TotalCount int

@@ -146,10 +146,14 @@ type ComplexityRoot struct {
 	}
 
 	Organization struct {
-		Comments   func(childComplexity int, filter *index.CommentFilter, first *int, after *string) int
-		ID         func(childComplexity int) int
-		Name       func(childComplexity int) int
-		Submitters func(childComplexity int) int
+		Aliases            func(childComplexity int) int
+		Comments           func(childComplexity int, filter *index.CommentFilter, first *int, after *string) int
+		Consultations      func(childComplexity int) int
+		DispositionProfile func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Name               func(childComplexity int) int
+		Spellings          func(childComplexity int) int
+		Submitters         func(childComplexity int) int
 	}
 
 	OrganizationConnection struct {
@@ -162,6 +166,11 @@ type ComplexityRoot struct {
 	OrganizationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	OrganizationSpelling struct {
+		Name      func(childComplexity int) int
+		Submitter func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -342,6 +351,10 @@ type ConsultationResolver interface {
 type OrganizationResolver interface {
 	Submitters(ctx context.Context, obj *graph.Organization) ([]*graph.Submitter, error)
 	Comments(ctx context.Context, obj *graph.Organization, filter *index.CommentFilter, first *int, after *string) (*CommentConnection, error)
+	Aliases(ctx context.Context, obj *graph.Organization) ([]string, error)
+	Spellings(ctx context.Context, obj *graph.Organization) ([]*index.Spelling, error)
+	Consultations(ctx context.Context, obj *graph.Organization) ([]*graph.Consultation, error)
+	DispositionProfile(ctx context.Context, obj *graph.Organization) ([]*index.Bucket, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (graph.Node, error)
@@ -789,6 +802,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NetworkNode.WeightedDegree(childComplexity), true
 
+	case "Organization.aliases":
+		if e.ComplexityRoot.Organization.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.Aliases(childComplexity), true
 	case "Organization.comments":
 		if e.ComplexityRoot.Organization.Comments == nil {
 			break
@@ -800,6 +819,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Comments(childComplexity, args["filter"].(*index.CommentFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Organization.consultations":
+		if e.ComplexityRoot.Organization.Consultations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.Consultations(childComplexity), true
+	case "Organization.dispositionProfile":
+		if e.ComplexityRoot.Organization.DispositionProfile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.DispositionProfile(childComplexity), true
 	case "Organization.id":
 		if e.ComplexityRoot.Organization.ID == nil {
 			break
@@ -812,6 +843,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Name(childComplexity), true
+	case "Organization.spellings":
+		if e.ComplexityRoot.Organization.Spellings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.Spellings(childComplexity), true
 	case "Organization.submitters":
 		if e.ComplexityRoot.Organization.Submitters == nil {
 			break
@@ -856,6 +893,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrganizationEdge.Node(childComplexity), true
+
+	case "OrganizationSpelling.name":
+		if e.ComplexityRoot.OrganizationSpelling.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationSpelling.Name(childComplexity), true
+	case "OrganizationSpelling.submitter":
+		if e.ComplexityRoot.OrganizationSpelling.Submitter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationSpelling.Submitter(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1994,6 +2044,35 @@ type PageInfo {
   endCursor: String
 }
 `, BuiltIn: false},
+	{Name: "../../schema/organization_profile.graphqls", Input: `"One way an organization's name was written, and where."
+type OrganizationSpelling {
+  "The name as the table writes it (NFKC-normalised, spaces collapsed)."
+  name: String!
+  "The submitter that wrote it, in one consultation."
+  submitter: Submitter!
+}
+
+extend type Organization {
+  """
+  Every spelling of its name seen in the tables, each once, in order of name. Spellings
+  are one organization when they differ only in width, spaces, the legal form written
+  or abbreviated (株式会社 / (株) / ㈱, 一般社団法人 / (一社)) or an English name given
+  in parentheses, or when the curated alias file (` + "`" + `pcgraph load --org-aliases` + "`" + `) joins
+  them.
+  """
+  aliases: [String!]!
+  "Each spelling with the submitter (and so the consultation) that wrote it, in the order of its submitters."
+  spellings: [OrganizationSpelling!]!
+  "The consultations it commented on, by slug."
+  consultations: [Consultation!]!
+  """
+  How its comments were answered, over all consultations: one bucket per disposition
+  (dimension DISPOSITION), with count and fraction of its comments. A response with
+  several dispositions counts in each.
+  """
+  dispositionProfile: [StatBucket!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/query.graphqls", Input: `"""
 pcgraph: Japanese public-comment result tables (意見募集の結果) as a knowledge graph —
 consultations, submitters and organizations, sections of the draft, topics, comments, the
@@ -2672,6 +2751,14 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_submitters(ctx, field)
 	case "comments":
 		return ec.fieldContext_Organization_comments(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Organization_aliases(ctx, field)
+	case "spellings":
+		return ec.fieldContext_Organization_spellings(ctx, field)
+	case "consultations":
+		return ec.fieldContext_Organization_consultations(ctx, field)
+	case "dispositionProfile":
+		return ec.fieldContext_Organization_dispositionProfile(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organization", field.Name)
 }
@@ -2698,6 +2785,16 @@ func (ec *executionContext) childFields_OrganizationEdge(ctx context.Context, fi
 		return ec.fieldContext_OrganizationEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrganizationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganizationSpelling(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_OrganizationSpelling_name(ctx, field)
+	case "submitter":
+		return ec.fieldContext_OrganizationSpelling_submitter(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganizationSpelling", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5274,6 +5371,125 @@ func (ec *executionContext) fieldContext_Organization_comments(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Organization_aliases(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().Aliases(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organization", field, true, true, "String")
+}
+
+func (ec *executionContext) _Organization_spellings(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_spellings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().Spellings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*index.Spelling) graphql.Marshaler {
+			return ec.marshalNOrganizationSpelling2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐSpellingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_spellings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganizationSpelling(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organization_consultations(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_consultations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().Consultations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Consultation) graphql.Marshaler {
+			return ec.marshalNConsultation2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐConsultationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_consultations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Consultation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organization_dispositionProfile(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_dispositionProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().DispositionProfile(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*index.Bucket) graphql.Marshaler {
+			return ec.marshalNStatBucket2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_dispositionProfile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatBucket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrganizationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *OrganizationConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
 	fc, err := ec.fieldContext_OrganizationConnection_edges(ctx, field)
@@ -5431,6 +5647,57 @@ func (ec *executionContext) fieldContext_OrganizationEdge_node(_ context.Context
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganizationSpelling_name(ctx context.Context, field graphql.CollectedField, obj *index.Spelling) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_OrganizationSpelling_name(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Name
+	fc.Result = res
+	return ec.marshalNString2string(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_OrganizationSpelling_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganizationSpelling", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrganizationSpelling_submitter(ctx context.Context, field graphql.CollectedField, obj *index.Spelling) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_OrganizationSpelling_submitter(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Submitter
+	fc.Result = res
+	return ec.marshalNSubmitter2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitter(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_OrganizationSpelling_submitter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationSpelling",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Submitter(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10146,6 +10413,26 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "aliases":
+			out.Values[i] = ec._Organization_aliases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "spellings":
+			out.Values[i] = ec._Organization_spellings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "consultations":
+			out.Values[i] = ec._Organization_consultations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dispositionProfile":
+			out.Values[i] = ec._Organization_dispositionProfile(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10229,6 +10516,44 @@ func (ec *executionContext) _OrganizationEdge(ctx context.Context, sel ast.Selec
 			}
 		case "node":
 			out.Values[i] = ec._OrganizationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var organizationSpellingImplementors = []string{"OrganizationSpelling"}
+
+func (ec *executionContext) _OrganizationSpelling(ctx context.Context, sel ast.SelectionSet, obj *index.Spelling) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organizationSpellingImplementors)
+
+	out := newFieldSet(fields)
+	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganizationSpelling")
+		case "name":
+			out.Values[i] = ec._OrganizationSpelling_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitter":
+			out.Values[i] = ec._OrganizationSpelling_submitter(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12138,6 +12463,30 @@ func (ec *executionContext) marshalNOrganizationEdge2ᚖgithubᚗcomᚋpcgraph�
 		return graphql.Null
 	}
 	return ec._OrganizationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrganizationSpelling2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐSpellingᚄ(ctx context.Context, sel ast.SelectionSet, v []*index.Spelling) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganizationSpelling2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐSpelling(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrganizationSpelling2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐSpelling(ctx context.Context, sel ast.SelectionSet, v *index.Spelling) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrganizationSpelling!")
+		return graphql.Null
+	}
+	return ec._OrganizationSpelling(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *PageInfo) graphql.Marshaler {
