@@ -75,7 +75,7 @@ func bundledFiles(t *testing.T) (table, manifest []byte) {
 }
 
 // serveDirs loads dataset folders into a memory store with opts and serves them.
-func serveDirs(t *testing.T, opts loader.Options, dirs ...string) *httptest.Server {
+func serveDirs(t *testing.T, opts loader.Options, limits server.Limits, dirs ...string) *httptest.Server {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, "memory")
@@ -97,7 +97,7 @@ func serveDirs(t *testing.T, opts loader.Options, dirs ...string) *httptest.Serv
 	if _, err := model.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(server.New(model, st, server.DefaultLimits))
+	ts := httptest.NewServer(server.New(model, st, limits))
 	t.Cleanup(func() { ts.Close(); st.Close() })
 	return ts
 }
@@ -122,7 +122,7 @@ type campaignJSON struct {
 // CAMPAIGN dimension of commentStats; no comment of the table is drawn into it.
 func TestPlantedCampaign(t *testing.T) {
 	dir, template, copies := campaignTable(t)
-	ts := serveDirs(t, loader.Options{}, dir)
+	ts := serveDirs(t, loader.Options{}, server.DefaultLimits, dir)
 	var data struct {
 		Campaigns struct {
 			TotalCount int

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pcgraph/pcgraph/graph"
 	"github.com/pcgraph/pcgraph/loader"
+	"github.com/pcgraph/pcgraph/server"
 )
 
 // respelledTable writes the bundled table as a second consultation (slug
@@ -117,7 +118,7 @@ func TestOrganizationAcrossConsultations(t *testing.T) {
 		}
 	}
 
-	ts := serveDirs(t, loader.Options{}, bundled, b)
+	ts := serveDirs(t, loader.Options{}, server.DefaultLimits, bundled, b)
 	var data struct{ Organizations struct{ Nodes []orgJSON } }
 	query(t, ts, orgQuery, map[string]any{"name": "F5"}, &data)
 	if len(data.Organizations.Nodes) != 1 {
@@ -164,7 +165,7 @@ func TestOrganizationAcrossConsultations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts = serveDirs(t, loader.Options{OrgAliases: aliases}, bundled, b)
+	ts = serveDirs(t, loader.Options{OrgAliases: aliases}, server.DefaultLimits, bundled, b)
 	query(t, ts, orgQuery, map[string]any{"name": "インテル"}, &data)
 	if len(data.Organizations.Nodes) != 1 {
 		t.Fatalf("with aliases: %d organizations named インテル, want 1", len(data.Organizations.Nodes))

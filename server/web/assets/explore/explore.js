@@ -35,8 +35,8 @@
     ["GROUP", "個人（多数）"]
   ];
 
-  var KIND_LABEL = { TOPIC: "トピック", SUBMITTER: "提出者", SECTION: "該当箇所" };
-  var KIND_SHAPE = { TOPIC: "ellipse", SUBMITTER: "rectangle", SECTION: "diamond" };
+  var KIND_LABEL = { TOPIC: "トピック", SUBMITTER: "提出者", SECTION: "該当箇所", CAMPAIGN: "キャンペーン" };
+  var KIND_SHAPE = { TOPIC: "ellipse", SUBMITTER: "rectangle", SECTION: "diamond", CAMPAIGN: "hexagon" };
   var VIA_LABEL = { COMMENT: "意見本文", SECTION: "該当箇所", RESPONSE: "考え方" };
 
   // Community colours (community 0 is the largest); repeats after 12.
@@ -58,6 +58,7 @@
     minWeight: 2,
     includeSubmitters: false,
     includeSections: false,
+    includeCampaigns: false,
     search: "",
     consultations: [],
     // pending is true from a control change until the matching network is drawn
@@ -125,6 +126,16 @@
     " topicNetwork(filter: $filter, minWeight: $minWeight, include: $include) {" +
     " nodes { id label kind weight degree weightedDegree betweenness community }" +
     " edges { source target weight } } }";
+
+  // A campaign (form letter) is drawn as one node, linked to the topics of its
+  // exemplar (its copies share them), sized by its number of comments.
+  var Q_CAMPAIGNS = "query ExploreCampaigns($filter: CommentFilter) {" +
+    " campaigns(filter: $filter, first: 100) { nodes { id size similarity" +
+    " exemplar { topics { topic { id } evidence { via } } } } } }";
+
+  var Q_CAMPAIGN_COMMENTS = "query ExploreCampaignComments($filter: CommentFilter, $first: Int, $after: String) {" +
+    " comments(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }" +
+    " nodes { id number submitter { label name } text response { dispositions } } } }";
 
   var Q_NODE_COMMENTS = "query ExploreNodeComments($id: ID!, $filter: CommentFilter, $first: Int, $after: String) {" +
     " node(id: $id) { id" +
@@ -282,6 +293,10 @@
       {
         selector: "node[kind = 'SECTION']",
         style: { "border-color": "#39424d", "border-width": 1 }
+      },
+      {
+        selector: "node[kind = 'CAMPAIGN']",
+        style: { "border-color": "#b3261e", "border-width": 2, "background-color": "#f2b8b5" }
       },
       {
         selector: "edge",
@@ -564,16 +579,45 @@
   // sectionsLoading counts consultation changes whose sections are not in yet.
   var sectionsLoading = 0;
 
+  // withCampaigns adds a node per campaign to net, linked to the topics of its
+  // exemplar that net has (evidence in the comment or its section), each link
+  // weighing the campaign's size.
+  function withCampaigns(net, campaigns) {
+    var topics = {};
+    net.nodes.forEach(function (n) {
+      if (n.kind === "TOPIC") topics[n.id] = true;
+    });
+    var out = { nodes: net.nodes.slice(), edges: net.edges.slice() };
+    campaigns.forEach(function (c) {
+      var linked = c.exemplar.topics.filter(function (t) {
+        return topics[t.topic.id] && t.evidence.some(function (e) { return e.via !== "RESPONSE"; });
+      });
+      out.nodes.push({
+        id: c.id, label: "キャンペーン ×" + c.size, kind: "CAMPAIGN", weight: c.size,
+        degree: linked.length, weightedDegree: c.size * Math.max(linked.length, 1), betweenness: 0, community: -1
+      });
+      linked.forEach(function (t) {
+        out.edges.push({ source: c.id, target: t.topic.id, weight: c.size });
+      });
+    });
+    return out;
+  }
+
   function loadNetwork() {
     var seq = ++networkSeq;
     state.pending = true;
     $("status-loading").hidden = false;
-    return gql(Q_NETWORK, { filter: filter(), minWeight: state.minWeight, include: include() })
-      .then(function (data) {
+    var f = filter();
+    return Promise.all([
+      gql(Q_NETWORK, { filter: f, minWeight: state.minWeight, include: include() }),
+      state.includeCampaigns ? gql(Q_CAMPAIGNS, { filter: f }) : null
+    ])
+      .then(function (answers) {
         if (seq !== networkSeq) return; // a newer request is under way
         clearError();
         state.synthetic = false;
-        draw(data.topicNetwork);
+        var net = answers[0].topicNetwork;
+        draw(answers[1] ? withCampaigns(net, answers[1].campaigns.nodes) : net);
         state.generation++;
         // The panel follows the filter too.
         if (state.selected) loadList(state.selected);
@@ -697,6 +741,10 @@
       state.includeSections = e.target.checked;
       changed();
     });
+    $("include-campaigns").addEventListener("change", function (e) {
+      state.includeCampaigns = e.target.checked;
+      changed();
+    });
     var searchSoon = debounce(applySearch, 120);
     $("search").addEventListener("input", function (e) {
       state.search = e.target.value;
@@ -763,6 +811,13 @@
   }
 
   function fetchPage(id, after) {
+    if (id.indexOf("campaign/") === 0) {
+      var f = filter();
+      f.campaign = id;
+      return gql(Q_CAMPAIGN_COMMENTS, { filter: f, first: PAGE_SIZE, after: after }).then(function (data) {
+        return data.comments;
+      });
+    }
     return gql(Q_NODE_COMMENTS, { id: id, filter: filter(), first: PAGE_SIZE, after: after }).then(function (data) {
       return data.node && data.node.comments ? data.node.comments : null;
     });
