@@ -39,6 +39,10 @@ func newMetrics(model *readmodel.Model) *metrics {
 			func() float64 { return float64(model.View().Index.NumComments()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pcgraph_readmodel_build_seconds", Help: "How long the current view took to build."},
 			func() float64 { return model.View().BuildTime.Seconds() }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pcgraph_campaigns", Help: "Campaigns (form letters) the current view found."},
+			func() float64 { return float64(len(model.View().Index.AllCampaigns())) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pcgraph_campaign_detection_seconds", Help: "How long finding the current view's campaigns took (part of its build)."},
+			func() float64 { return model.View().Index.CampaignDetectionTime().Seconds() }),
 	)
 	return m
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
 
@@ -48,11 +49,14 @@ type campaignIndex struct {
 	cCamp  []int32           // per comment: position in list, -1 when none
 	byCamp []*roaring.Bitmap // per campaign: its comments
 	inCamp *roaring.Bitmap   // every comment in a campaign
+	took   time.Duration     // how long detection took
 }
 
 // campaigns detects each consultation's campaigns, consultations in parallel.
 func (b *builder) campaigns(opt campaign.Options) {
 	s := b.s
+	start := time.Now()
+	defer func() { s.camp.took = time.Since(start) }()
 	groups := make([][]campaign.Group, len(s.consultations))
 	starts := make([]int, len(s.consultations)+1) // comment positions of each consultation
 	for i, c := range s.cCons {
@@ -154,6 +158,12 @@ func (s *Snapshot) Campaigns(f *CommentFilter, minSize int) ([]*Campaign, error)
 	}
 	return out, nil
 }
+
+// AllCampaigns returns every campaign, most comments first; the slice is shared.
+func (s *Snapshot) AllCampaigns() []*Campaign { return s.camp.list }
+
+// CampaignDetectionTime is how long Build took to find the campaigns.
+func (s *Snapshot) CampaignDetectionTime() time.Duration { return s.camp.took }
 
 // CampaignByID returns the campaign with that ID.
 func (s *Snapshot) CampaignByID(id string) (*Campaign, bool) {
