@@ -7,9 +7,9 @@
 // ＩｏＴ and iot are one word) and cut into overlapping shingles of Options.Shingle
 // characters; two comments are alike to the degree their shingle sets overlap, the
 // Jaccard similarity |A∩B| / |A∪B|. Comparing every pair is quadratic, so candidates
-// are found by MinHash with LSH banding: a signature of Bands×Rows minimum hashes is
-// cut into Bands bands, and comments that agree on all of a band's hashes share a
-// bucket. A pair of Jaccard similarity J shares some bucket with probability
+// are found by MinHash with LSH banding: a signature of 60 minimum hashes (one
+// permutation, 60 bins: see signature) is cut into 20 bands of 3, and comments that
+// agree on all of a band's hashes share a bucket. A pair of Jaccard similarity J shares some bucket with probability
 // 1-(1-J^Rows)^Bands: with the defaults (20 bands of 3) 0.99 at J = 0.6, 0.93 at 0.5,
 // 0.15 at 0.2. Every candidate pair is then verified by its exact Jaccard similarity,
 // which must reach Options.Threshold; pairs by the same submitter never link. Linked
@@ -60,8 +60,8 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Doc is one comment: its text (folded for width and case by the caller) and who sent
-// it. An empty Submitter is unknown (an anonymised table): such comments are taken to
+// Doc is one comment: its text (folded for width and case by the caller; ASCII
+// capitals are lowered here) and who sent it. An empty Submitter is unknown (an anonymised table): such comments are taken to
 // be by different people.
 type Doc struct {
 	Text      string
@@ -84,6 +84,14 @@ func Detect(docs []Doc, opt Options) []Group {
 	for i, d := range docs {
 		sets[i] = shingles(d.Text, opt.Shingle, opt.MinChars)
 	}
+	// Sets are sorted for Jaccard only when a document is a candidate: most are not.
+	sorted := make([]bool, len(docs))
+	set := func(i int) []uint64 {
+		if !sorted[i] {
+			sets[i], sorted[i] = distinct(sets[i]), true
+		}
+		return sets[i]
+	}
 	uf := newUnionFind(len(docs))
 	sigs := make([][bands * rows]uint64, len(docs))
 	for i, s := range sets {
@@ -91,16 +99,12 @@ func Detect(docs []Doc, opt Options) []Group {
 			signature(s, &sigs[i])
 		}
 	}
-	// linked verifies a candidate pair. Two cheap bounds come first: J(A,B) is at most
-	// min(|A|,|B|)/max(|A|,|B|), and the share of equal signature values estimates J
-	// with a standard error of at most 0.065 (60 values), so a pair estimated more than
-	// four errors below the threshold is not worth merging two sets for.
+	// linked verifies a candidate pair. Two cheap bounds come first: the share of equal
+	// signature values estimates J with a standard error of at most 0.065 (60 values),
+	// so a pair estimated more than four errors below the threshold is not worth
+	// sorting two sets for; and J(A,B) is at most min(|A|,|B|)/max(|A|,|B|).
 	linked := func(a, b int) bool {
 		if docs[a].Submitter != "" && docs[a].Submitter == docs[b].Submitter {
-			return false
-		}
-		la, lb := len(sets[a]), len(sets[b])
-		if float64(min(la, lb)) < opt.Threshold*float64(max(la, lb)) {
 			return false
 		}
 		same := 0
@@ -112,7 +116,11 @@ func Detect(docs []Doc, opt Options) []Group {
 		if float64(same)/float64(len(sigs[a])) < opt.Threshold-0.26 {
 			return false
 		}
-		return Jaccard(sets[a], sets[b]) >= opt.Threshold
+		la, lb := len(set(a)), len(set(b))
+		if float64(min(la, lb)) < opt.Threshold*float64(max(la, lb)) {
+			return false
+		}
+		return Jaccard(set(a), set(b)) >= opt.Threshold
 	}
 	buckets := make(map[[rows]uint64][]int)
 	for b := range bands {
@@ -142,7 +150,7 @@ func Detect(docs []Doc, opt Options) []Group {
 		}
 		sum := 0.0
 		for _, x := range m[1:] {
-			sum += Jaccard(sets[m[0]], sets[x])
+			sum += Jaccard(set(m[0]), set(x))
 		}
 		out = append(out, Group{Members: m, Similarity: sum / float64(len(m)-1)})
 	}
@@ -182,11 +190,14 @@ func linkBucket(members []int, uf *unionFind, linked func(a, b int) bool) {
 	}
 }
 
-// shingles returns the sorted, distinct hashes of text's shingles of k letters and
-// digits, or nil when text has fewer than minChars of them.
+// shingles returns the hashes of text's shingles of k letters and digits (unsorted,
+// possibly repeated), or nil when text has fewer than minChars of them.
 func shingles(text string, k, minChars int) []uint64 {
 	rs := make([]rune, 0, len(text)/2)
 	for _, r := range text {
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A' // callers may leave ASCII capitals (the index does)
+		}
 		if unicode.IsLetter(r) || unicode.IsNumber(r) {
 			rs = append(rs, r)
 		}
@@ -203,35 +214,49 @@ func shingles(text string, k, minChars int) []uint64 {
 		}
 		out = append(out, h)
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return out
 }
 
-// seeds make the signature's hash functions: h_i(x) = mix(x ^ seeds[i]).
-var seeds = func() [bands * rows]uint64 {
-	var s [bands * rows]uint64
-	x := uint64(0x5eed)
-	for i := range s {
-		x += 0x9e3779b97f4a7c15 // splitmix64
-		z := x
-		z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
-		z = (z ^ z>>27) * 0x94d049bb133111eb
-		s[i] = z ^ z>>31
-	}
-	return s
-}()
+// distinct sorts a set of hashes and drops repeats, as Jaccard wants.
+func distinct(hs []uint64) []uint64 {
+	slices.Sort(hs)
+	return slices.Compact(hs)
+}
 
-// signature sets sig to the minimum of each hash function over the shingles. The
-// loop runs hash function by hash function, so that the running minimum stays in a
-// register.
+// signature sets sig to the one-permutation MinHash of the shingles: each shingle is
+// hashed once, the hash picks one of the signature's bins and the bin keeps the
+// least hash it gets. It estimates Jaccard similarity like len(sig) independent
+// MinHashes at 1/len(sig) of their cost. A bin no shingle fell into (short texts)
+// takes the value of the next filled bin, shifted by the distance, so that two texts
+// fill their empty bins alike ("rotation" densification).
 func signature(set []uint64, sig *[bands * rows]uint64) {
-	for i, s := range seeds {
-		m := ^uint64(0)
-		for _, x := range set {
-			v := (x ^ s) * 0x9e3779b97f4a7c15
-			m = min(m, v^v>>32)
+	const n = bands * rows
+	for i := range sig {
+		sig[i] = ^uint64(0)
+	}
+	for _, x := range set {
+		v := x * 0x9e3779b97f4a7c15
+		v ^= v >> 29
+		bin := (v >> 32) * n >> 32
+		sig[bin] = min(sig[bin], v)
+	}
+	filled := -1
+	for i := range sig {
+		if sig[i] != ^uint64(0) {
+			filled = i
+			break
 		}
-		sig[i] = m
+	}
+	if filled < 0 {
+		return
+	}
+	for i := n - 1; i >= 0; i-- { // from the end, so that "next" is known
+		if sig[i] != ^uint64(0) {
+			filled = i
+			continue
+		}
+		d := (filled - i + n) % n
+		sig[i] = sig[filled] + uint64(d)*0x632be59bd9b4e019
 	}
 }
 
@@ -261,5 +286,5 @@ func Jaccard(a, b []uint64) float64 {
 // such sets is the similarity Detect links comments by.
 func Shingles(text string, opt Options) []uint64 {
 	opt = opt.withDefaults()
-	return shingles(text, opt.Shingle, opt.MinChars)
+	return distinct(shingles(text, opt.Shingle, opt.MinChars))
 }

@@ -5,7 +5,6 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,8 +29,7 @@ const DimCampaign Dimension = "CAMPAIGN"
 
 // Campaign is a group of near-duplicate comments sent by different submitters to one
 // consultation: a form letter and its edited copies (see package campaign). Campaigns
-// are derived when the snapshot is built, not stored: the same data and options give
-// the same campaigns with the same IDs.
+// are derived from the snapshot, not stored, on first use (see startCampaigns): the same data and options give the same campaigns with the same IDs.
 type Campaign struct {
 	// ID is campaign/<slug>/<項番 of the exemplar>: stable across restarts and loads as
 	// long as the campaign's first comment stays its first.
@@ -52,11 +50,28 @@ type campaignIndex struct {
 	took   time.Duration     // how long detection took
 }
 
-// campaigns detects each consultation's campaigns, consultations in parallel.
+// startCampaigns arranges for campaigns to be detected on first use: at 100,000
+// comments detection costs seconds of CPU, several times the rest of Build, which a
+// snapshot that is never asked about campaigns should not pay, nor a server before it
+// starts answering (readmodel warms them up in the background instead).
+func (b *builder) startCampaigns(opt campaign.Options) {
+	b.s.campOnce = sync.OnceFunc(func() { b.campaigns(opt) })
+}
+
+// camp returns the campaigns, detecting them on first use.
+func (s *Snapshot) camp() *campaignIndex {
+	s.campOnce()
+	return &s.campIdx
+}
+
+// WarmCampaigns detects the campaigns now (if not yet done), so that the first
+// question about them does not wait.
+func (s *Snapshot) WarmCampaigns() { s.camp() }
+
 func (b *builder) campaigns(opt campaign.Options) {
 	s := b.s
 	start := time.Now()
-	defer func() { s.camp.took = time.Since(start) }()
+	defer func() { s.campIdx.took = time.Since(start) }()
 	groups := make([][]campaign.Group, len(s.consultations))
 	starts := make([]int, len(s.consultations)+1) // comment positions of each consultation
 	for i, c := range s.cCons {
@@ -78,11 +93,8 @@ func (b *builder) campaigns(opt campaign.Options) {
 				docs := make([]campaign.Doc, hi-lo)
 				for i := range docs {
 					c := lo + i
-					t := s.cText[c]
-					if s.cLower[c] {
-						t = strings.ToLower(t)
-					}
-					docs[i].Text = t
+					docs[i].Text = s.cText[c] // ASCII capitals are lowered by Detect
+
 					if sub := s.cSub[c]; sub >= 0 {
 						docs[i].Submitter = s.submitters[sub].ID
 					}
@@ -93,7 +105,7 @@ func (b *builder) campaigns(opt campaign.Options) {
 	}
 	wg.Wait()
 
-	ci := &s.camp
+	ci := &s.campIdx
 	ci.byID = make(map[string]uint32)
 	ci.cCamp = make([]int32, len(s.comments))
 	for i := range ci.cCamp {
@@ -148,11 +160,12 @@ func (s *Snapshot) Campaigns(f *CommentFilter, minSize int) ([]*Campaign, error)
 		return nil, err
 	}
 	var out []*Campaign
-	for _, c := range s.camp.list {
+	ci := s.camp()
+	for _, c := range ci.list {
 		if c.Size < minSize {
 			break // by size, most first
 		}
-		if f == nil || s.camp.byCamp[c.pos].Intersects(set) {
+		if f == nil || ci.byCamp[c.pos].Intersects(set) {
 			out = append(out, c)
 		}
 	}
@@ -160,49 +173,50 @@ func (s *Snapshot) Campaigns(f *CommentFilter, minSize int) ([]*Campaign, error)
 }
 
 // AllCampaigns returns every campaign, most comments first; the slice is shared.
-func (s *Snapshot) AllCampaigns() []*Campaign { return s.camp.list }
+func (s *Snapshot) AllCampaigns() []*Campaign { return s.camp().list }
 
 // CampaignDetectionTime is how long Build took to find the campaigns.
-func (s *Snapshot) CampaignDetectionTime() time.Duration { return s.camp.took }
+func (s *Snapshot) CampaignDetectionTime() time.Duration { return s.camp().took }
 
 // CampaignByID returns the campaign with that ID.
 func (s *Snapshot) CampaignByID(id string) (*Campaign, bool) {
-	p, ok := s.camp.byID[id]
+	p, ok := s.camp().byID[id]
 	if !ok {
 		return nil, false
 	}
-	return s.camp.list[p], true
+	return s.camp().list[p], true
 }
 
 // CampaignOf returns the campaign of the comment with that ID, if it is in one.
 func (s *Snapshot) CampaignOf(commentID string) (*Campaign, bool) {
 	c, ok := s.lookup(kComment, commentID)
-	if !ok || s.camp.cCamp[c] < 0 {
+	ci := s.camp()
+	if !ok || ci.cCamp[c] < 0 {
 		return nil, false
 	}
-	return s.camp.list[s.camp.cCamp[c]], true
+	return ci.list[ci.cCamp[c]], true
 }
 
 // CampaignComments returns the positions of a campaign's comments, in API order; the
 // bitmap is the caller's.
 func (s *Snapshot) CampaignComments(c *Campaign) *roaring.Bitmap {
-	return s.camp.byCamp[c.pos].Clone()
+	return s.camp().byCamp[c.pos].Clone()
 }
 
 // campaignFilter adds the campaign conditions of f (Campaign, InCampaign) to and.
 func (s *Snapshot) campaignFilter(f *CommentFilter, path string, and []*roaring.Bitmap) ([]*roaring.Bitmap, error) {
 	if f.Campaign != "" {
-		p, ok := s.camp.byID[f.Campaign]
+		p, ok := s.camp().byID[f.Campaign]
 		if !ok {
 			return nil, filterError(path, "unknown campaign %q", f.Campaign)
 		}
-		and = append(and, s.camp.byCamp[p])
+		and = append(and, s.camp().byCamp[p])
 	}
 	if f.InCampaign != nil {
 		if *f.InCampaign {
-			and = append(and, s.camp.inCamp)
+			and = append(and, s.camp().inCamp)
 		} else {
-			and = append(and, roaring.AndNot(s.all, s.camp.inCamp))
+			and = append(and, roaring.AndNot(s.all, s.camp().inCamp))
 		}
 	}
 	return and, nil
@@ -210,16 +224,17 @@ func (s *Snapshot) campaignFilter(f *CommentFilter, path string, and []*roaring.
 
 // campaignDimension reads DimCampaign off a comment.
 func (s *Snapshot) campaignDimension() dimension {
+	ci := s.camp()
 	return dimension{
-		card: uint32(len(s.camp.list)),
+		card: uint32(len(ci.list)),
 		values: func(c uint32, buf []uint32) []uint32 {
-			if p := s.camp.cCamp[c]; p >= 0 {
+			if p := ci.cCamp[c]; p >= 0 {
 				return append(buf, uint32(p))
 			}
 			return buf
 		},
 		key: func(v uint32) Key {
-			c := s.camp.list[v]
+			c := ci.list[v]
 			return Key{Value: c.ID, Label: c.ID + " (" + strconv.Itoa(c.Size) + " comments)"}
 		},
 	}

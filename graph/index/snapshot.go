@@ -130,7 +130,8 @@ type Snapshot struct {
 	// Organization sets.
 	orgAll *roaring.Bitmap
 
-	camp campaignIndex // campaigns (form letters), derived at Build
+	campIdx  campaignIndex // campaigns (form letters), derived on first use: use camp()
+	campOnce func()
 }
 
 // ref locates a node: its kind and its position among the nodes of that kind.
@@ -200,7 +201,7 @@ func BuildWith(datasets []*graph.Dataset, opts Options) (*Snapshot, error) {
 	if err := b.build(datasets); err != nil {
 		return nil, err
 	}
-	b.campaigns(opts.Campaigns)
+	b.startCampaigns(opts.Campaigns)
 	return b.s, nil
 }
 

@@ -136,6 +136,7 @@ func (m *Model) swap(datasets []*graph.Dataset, start time.Time, revs map[string
 	}
 	v := &View{Index: snap, Search: search, Generation: old.Generation + 1, Built: time.Now(), BuildTime: time.Since(start), Revisions: revs}
 	m.cur.Store(v)
+	go snap.WarmCampaigns() // detected on first use otherwise: seconds at 100,000 comments
 	// Requests that took the old view may still search its full-text index: close it
 	// once they have surely finished.
 	time.AfterFunc(RetireAfter, func() { old.Search.Close() })
