@@ -3,7 +3,9 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -216,6 +218,17 @@ func TestPlantedCampaign(t *testing.T) {
 	}
 	if r := post(t, ts, `{ comments(filter: {campaign: "campaign/x/1"}) { totalCount } }`, nil); len(r.Errors) == 0 {
 		t.Error("an unknown campaign was accepted")
+	}
+
+	// /metrics counts the campaigns once detected (they have been, to answer above).
+	res, err := http.Get(ts.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if want := fmt.Sprintf("pcgraph_campaigns %d\n", data.Campaigns.TotalCount); !strings.Contains(string(body), want) {
+		t.Errorf("/metrics lacks %q", want)
 	}
 }
 

@@ -48,6 +48,7 @@ type campaignIndex struct {
 	byCamp []*roaring.Bitmap // per campaign: its comments
 	inCamp *roaring.Bitmap   // every comment in a campaign
 	took   time.Duration     // how long detection took
+	done   atomic.Bool       // set once the fields above are
 }
 
 // startCampaigns arranges for campaigns to be detected on first use: at 100,000
@@ -71,7 +72,10 @@ func (s *Snapshot) WarmCampaigns() { s.camp() }
 func (b *builder) campaigns(opt campaign.Options) {
 	s := b.s
 	start := time.Now()
-	defer func() { s.campIdx.took = time.Since(start) }()
+	defer func() {
+		s.campIdx.took = time.Since(start)
+		s.campIdx.done.Store(true)
+	}()
 	groups := make([][]campaign.Group, len(s.consultations))
 	starts := make([]int, len(s.consultations)+1) // comment positions of each consultation
 	for i, c := range s.cCons {
@@ -175,8 +179,14 @@ func (s *Snapshot) Campaigns(f *CommentFilter, minSize int) ([]*Campaign, error)
 // AllCampaigns returns every campaign, most comments first; the slice is shared.
 func (s *Snapshot) AllCampaigns() []*Campaign { return s.camp().list }
 
-// CampaignDetectionTime is how long Build took to find the campaigns.
-func (s *Snapshot) CampaignDetectionTime() time.Duration { return s.camp().took }
+// CampaignsDetected reports, without waiting for detection, how many campaigns there
+// are and how long finding them took; ok is false while they have not been detected.
+func (s *Snapshot) CampaignsDetected() (n int, took time.Duration, ok bool) {
+	if !s.campIdx.done.Load() {
+		return 0, 0, false
+	}
+	return len(s.campIdx.list), s.campIdx.took, true
+}
 
 // CampaignByID returns the campaign with that ID.
 func (s *Snapshot) CampaignByID(id string) (*Campaign, bool) {
