@@ -218,3 +218,22 @@ func TestDetectEdges(t *testing.T) {
 		t.Errorf("groups %+v, want comments 2, 3, 4 with similarity 1", g)
 	}
 }
+
+// TestThreshold: copies of a short text (90 characters) with one edit each are a
+// campaign at the default threshold and not when the threshold asks for near-identity.
+// (Two copies with four edits each of so short a text share only about half their
+// shingles: below 0.6.)
+func TestThreshold(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	tmpl := "電子署名について、悪意のある第三者の電子署名は排除していくべきだと考えます。そのため正当な認証局による信頼性の高い電子署名に変更いただき、その認識を明確にすることを提案いたします。"
+	var docs []campaign.Doc
+	for i := range 10 {
+		docs = append(docs, campaign.Doc{Text: formletter.Edit(r, tmpl, 1), Submitter: strconv.Itoa(i)})
+	}
+	if g := campaign.Detect(docs, campaign.Options{}); len(g) != 1 || len(g[0].Members) != 10 {
+		t.Errorf("default threshold: %+v, want one campaign of 10", g)
+	}
+	if g := campaign.Detect(docs, campaign.Options{Threshold: 0.99}); len(g) != 0 {
+		t.Errorf("threshold 0.99: %+v, want none", g)
+	}
+}
