@@ -1660,7 +1660,7 @@ type Campaign {
     "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
     after: String
   ): CommentConnection!
-  "The mean Jaccard similarity of its other comments to the exemplar, from the threshold to 1."
+  "The mean Jaccard similarity of its other comments to the exemplar, 0 to 1: at least the threshold unless comments joined through others (A~B, B~C) are less alike to the exemplar."
   similarity: Float!
 }
 
