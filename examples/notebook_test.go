@@ -77,6 +77,7 @@ func TestNotebook(t *testing.T) {
 	ts := newServer(t)
 	out := t.TempDir()
 	figure := filepath.Join(out, "topic_network.png")
+	heard := filepath.Join(out, "responsiveness.png")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=120",
@@ -84,6 +85,7 @@ func TestNotebook(t *testing.T) {
 	cmd.Env = append(os.Environ(),
 		"PCGRAPH_URL="+ts.URL+"/graphql",
 		"PCGRAPH_FIGURE="+figure,
+		"PCGRAPH_RESPONSIVENESS_FIGURE="+heard,
 		"MPLBACKEND=Agg",
 		"JUPYTER_RUNTIME_DIR="+filepath.Join(out, "runtime"),
 		"PYDEVD_DISABLE_FILE_VALIDATION=1",
@@ -101,6 +103,13 @@ func TestNotebook(t *testing.T) {
 	}
 	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 10_000 {
 		t.Errorf("%s is not a PNG of a drawing (%d bytes)", figure, len(png))
+	}
+	bars, err := os.ReadFile(heard)
+	if err != nil {
+		t.Fatalf("the notebook wrote no responsiveness chart: %v", err)
+	}
+	if !bytes.HasPrefix(bars, []byte("\x89PNG\r\n\x1a\n")) || len(bars) < 5_000 {
+		t.Errorf("%s is not a PNG of a chart (%d bytes)", heard, len(bars))
 	}
 	executed, err := os.ReadFile(filepath.Join(out, notebook))
 	if err != nil {
@@ -130,7 +139,7 @@ func TestNotebook(t *testing.T) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		for name, b := range map[string][]byte{"notebook.ipynb": executed, "topic_network.png": png} {
+		for name, b := range map[string][]byte{"notebook.ipynb": executed, "topic_network.png": png, "responsiveness.png": bars} {
 			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 				t.Fatal(err)
 			}

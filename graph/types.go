@@ -318,6 +318,7 @@ var Labels = map[string]map[string]string{
 		"SUBMITTER":      "意見提出者",
 		"SUBMITTER_KIND": "提出者の種別",
 		"ORGANIZATION":   "法人・団体名",
+		"CAMPAIGN":       "キャンペーン（同文意見）",
 	},
 	"NetworkNodeKind": {"TOPIC": "トピック", "SUBMITTER": "意見提出者", "SECTION": "該当箇所"},
 	"SearchField":     {"COMMENT": "意見本文", "RESPONSE": "考え方"},

@@ -17,6 +17,8 @@ type Options struct {
 	Strict bool
 	// Taxonomy is the topic taxonomy; nil means the embedded default.
 	Taxonomy *Taxonomy
+	// OrgAliases are the curated organization aliases; nil means the embedded default.
+	OrgAliases *OrgAliases
 	// Manifest describes a bare source file (when Load is given a file, not a folder).
 	Manifest Manifest
 	// SplitBy, when set, is the header of the column that splits the table into one
@@ -114,6 +116,7 @@ func build(m Manifest, data []byte, opts Options) (*Result, error) {
 	res := &Result{Table: t, Problems: t.Problems, Warnings: t.Warnings, Rows: t.Counts.DataRows}
 	for _, g := range splitRounds(m, t.Rows) {
 		d, warnings := Build(g.manifest, t.Mapping, g.rows, tax)
+		applyOrgAliases(d, opts.OrgAliases)
 		res.Datasets = append(res.Datasets, d)
 		res.Warnings = append(res.Warnings, warnings...)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pcgraph/pcgraph/graph"
+	"github.com/pcgraph/pcgraph/graph/orgname"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -36,8 +37,9 @@ var (
 //	個人(多数)                             → GROUP
 //
 // Full-width letters and parentheses are accepted. The organization is identified by its
-// normalised name (OrganizationName), so that the same body is one node across
-// consultations. A bare name without a 法人/個人 label is rejected rather than guessed:
+// name's key (graph/orgname: width, spaces and the 法人格 do not count), so that the
+// same body is one node across consultations; the load then applies the curated
+// aliases (applyOrgAliases). A bare name without a 法人/個人 label is rejected rather than guessed:
 // it could be a person's name, and making a person into a global Organization node would
 // both mislabel and publish them.
 func ParseSubmitter(slug, cell string) (graph.Submitter, *graph.Organization, error) {
@@ -57,7 +59,7 @@ func ParseSubmitter(slug, cell string) (graph.Submitter, *graph.Organization, er
 			sub.Label += "(" + name + ")"
 		}
 		sub.Name = name
-		org = &graph.Organization{ID: graph.OrganizationID(name), Name: name}
+		org = &graph.Organization{ID: graph.OrganizationID(orgname.Key(name)), Name: name}
 		sub.Organization = org.ID
 	case orgLabelPattern.MatchString(s):
 		sub.Label, sub.Kind = squeezeLabel(s), graph.KindOrganization
@@ -74,8 +76,9 @@ func ParseSubmitter(slug, cell string) (graph.Submitter, *graph.Organization, er
 	return sub, org, nil
 }
 
-// OrganizationName is the normal form of an organization's name, its identity across
-// consultations: NFKC, trimmed, inner whitespace collapsed to one space.
+// OrganizationName is how a submitter's organization name is kept, one spelling of it:
+// NFKC, trimmed, inner whitespace collapsed to one space. Its identity across
+// consultations is orgname.Key of it.
 func OrganizationName(name string) string {
 	return strings.Join(strings.Fields(norm.NFKC.String(name)), " ")
 }
@@ -128,7 +131,7 @@ func ReadSubmitter(slug, cell, kind string) (sub *graph.Submitter, org *graph.Or
 	case kindOf(k) == graph.KindOrganization || orgNamePattern.MatchString(name):
 		on := OrganizationName(name)
 		s.Kind, s.Name = graph.KindOrganization, on
-		org = &graph.Organization{ID: graph.OrganizationID(on), Name: on}
+		org = &graph.Organization{ID: graph.OrganizationID(orgname.Key(on)), Name: on}
 		s.Organization = org.ID
 	default:
 		s.Kind, s.Name = graph.KindIndividual, ""

@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"github.com/pcgraph/pcgraph/graph"
+	"github.com/pcgraph/pcgraph/graph/orgname"
 )
 
 func TestParseSubmitter(t *testing.T) {
 	const slug = "s"
 	org := func(label, name string) (graph.Submitter, *graph.Organization) {
-		o := &graph.Organization{ID: "organization/" + name, Name: name}
+		o := &graph.Organization{ID: "organization/" + orgname.Key(name), Name: name}
 		return graph.Submitter{ID: "submitter/s/" + label, Consultation: "consultation/s", Label: label, Name: name, Kind: graph.KindOrganization, Organization: o.ID}, o
 	}
 	person := func(label string, kind graph.SubmitterKind) graph.Submitter {

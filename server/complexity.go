@@ -36,6 +36,9 @@ func complexity() graphqlapi.ComplexityRoot {
 	c.Query.Topics = list
 	c.Query.Consultations = list
 	c.Query.CommentStats = func(child int, _ *index.CommentFilter, _ []index.Dimension) int { return list(child) }
+	c.Query.Campaigns = func(child int, _ *index.CommentFilter, _ *int, first *int, _ *string) int { return page(child, first) }
+	c.Campaign.Comments = func(child int, first *int, _ *string) int { return page(child, first) }
+	c.Query.Responsiveness = func(child int, _ index.Dimension, _ *index.CommentFilter) int { return list(child) }
 	c.Query.TopicNetwork = func(child int, _ *index.CommentFilter, _ *int, _ []graphqlapi.NetworkNodeKind) int {
 		return list(child)
 	}

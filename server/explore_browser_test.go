@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/pcgraph/pcgraph/loader"
 	"github.com/pcgraph/pcgraph/server"
 )
 
@@ -43,7 +44,10 @@ func TestExploreInBrowser(t *testing.T) {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("the explorer's browser test needs Chromium at %s (Debian: apt-get install -y chromium): %v", chromiumPath, err)
 	}
-	ts := newServer(t, server.Limits{})
+	// The bundled table with a planted form letter (campaign_test.go): 30 edited
+	// copies of one comment, which the explorer draws as one campaign node.
+	dir, template, _ := campaignTable(t)
+	ts := serveDirs(t, loader.Options{}, server.Limits{}, dir)
 	base, err := url.Parse(ts.URL)
 	if err != nil {
 		t.Fatal(err)
@@ -396,6 +400,43 @@ func TestExploreInBrowser(t *testing.T) {
 	if !eval("reading the banner", `document.getElementById("error").hidden`).(bool) {
 		t.Error("(g) the error banner stays after a successful redraw")
 	}
+
+	// (h) Ticking 'campaigns' draws each campaign as one node weighing its size
+	// (the planted one: the template and its 30 copies), linked to topics; tapping
+	// it lists its comments.
+	g = generation()
+	eval("choosing every consultation and disposition", `(() => {
+		for (const id of ["consultation", "disposition"]) {
+			const c = document.getElementById(id);
+			c.value = ""; c.dispatchEvent(new Event("change", {bubbles: true}));
+		}
+		return true;
+	})()`)
+	run("ticking 'campaigns'", chromedp.Click(chromedp.ID("include-campaigns")))
+	waitDrawn("after ticking campaigns", g)
+	planted := "campaign/mic-iot5g-security-2020/" + fmt.Sprint(template)
+	node := eval("reading the campaign node", `(n => n.nonempty() ? [n.data("kind"), n.data("weight"), n.data("label"), n.degree()] : null)(pcgraphExplorer.cy.getElementById(`+jsString(planted)+`))`)
+	t.Logf("(h) campaign node %s: %v", planted, node)
+	if nd, ok := node.([]any); !ok || nd[0] != "CAMPAIGN" || nd[1] != float64(31) || !strings.Contains(nd[2].(string), "31") {
+		t.Fatalf("(h) no CAMPAIGN node %s of weight 31 drawn: %v", planted, node)
+	}
+	campaignNodes := int(eval("counting campaign nodes", `pcgraphExplorer.cy.nodes("[kind = 'CAMPAIGN']").length`).(float64))
+	var camps struct{ Campaigns struct{ TotalCount int } }
+	query(t, ts, `{ campaigns(first: 100) { totalCount } }`, nil, &camps)
+	if campaignNodes != camps.Campaigns.TotalCount {
+		t.Errorf("(h) %d campaign nodes drawn, the API has %d campaigns", campaignNodes, camps.Campaigns.TotalCount)
+	}
+	eval("tapping "+planted, `pcgraphExplorer.cy.getElementById(`+jsString(planted)+`).emit("tap"), true`)
+	_, err = chromedp.Run(ctx, chromedp.Poll[chromedp.Void](
+		`(s => s.error || (s.list && s.list.id === `+jsString(planted)+` && !s.list.loading))(pcgraphExplorer.state)`,
+		chromedp.WithPollingTimeout(15*time.Second)))
+	if err != nil {
+		t.Fatalf("(h) tapping %s did not list its comments: %v", planted, err)
+	}
+	if got := text("panel-count"); got != "31" {
+		t.Errorf("(h) the panel says %s comments for %s, want 31", got, planted)
+	}
+	screenshot("explore-campaign.png")
 
 	// (f) Layout time for a 500-node, 1500-edge network drawn like the API's.
 	ms := eval("drawing a synthetic network", `pcgraphExplorer.drawSynthetic(500, 1500)`).(float64)

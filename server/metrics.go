@@ -39,6 +39,19 @@ func newMetrics(model *readmodel.Model) *metrics {
 			func() float64 { return float64(model.View().Index.NumComments()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pcgraph_readmodel_build_seconds", Help: "How long the current view took to build."},
 			func() float64 { return model.View().BuildTime.Seconds() }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pcgraph_campaigns", Help: "Campaigns (form letters) the current view found; -1 while they are being detected."},
+			func() float64 {
+				n, _, ok := model.View().Index.CampaignsDetected()
+				if !ok {
+					return -1
+				}
+				return float64(n)
+			}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "pcgraph_campaign_detection_seconds", Help: "How long finding the current view's campaigns took (in the background after its build); 0 until done."},
+			func() float64 {
+				_, took, _ := model.View().Index.CampaignsDetected()
+				return took.Seconds()
+			}),
 	)
 	return m
 }

@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"github.com/pcgraph/pcgraph/graph/orgname"
 )
 
 // Organizations recur across consultations: the same industry association answers
@@ -42,9 +44,9 @@ type organization struct {
 // orgPool is the pool and the state needed to draw from it.
 type orgPool struct {
 	orgs  []organization
-	cum   []float64 // cumulative popularity, for sampling
-	names map[string]bool
-	deck  []int // personas not yet given out in this round (personas are dealt evenly)
+	cum   []float64       // cumulative popularity, for sampling
+	names map[string]bool // orgname.Key of the names made up
+	deck  []int           // personas not yet given out in this round (personas are dealt evenly)
 	m     *model
 }
 
@@ -157,21 +159,23 @@ var (
 	}
 )
 
-// newName makes up an organization name not used before.
+// newName makes up an organization name not used before, nor written like one used
+// before: names that differ only in their legal form (…株式会社, …合同会社) are one
+// organization to the loader (graph/orgname), so they are compared by key.
 func (p *orgPool) newName(r *rand.Rand) string {
 	pick := func(xs []string) string { return xs[r.IntN(len(xs))] }
 	for range 20 {
 		n := pick(nameStems) + pick(nameFields) + pick(nameForms)
-		if !p.names[n] {
-			p.names[n] = true
+		if k := orgname.Key(n); !p.names[k] {
+			p.names[k] = true
 			return n
 		}
 	}
 	// The combinations are running out (tens of thousands of organizations): number them.
 	for i := 2; ; i++ {
 		n := fmt.Sprintf("%s%s%s%d", pick(nameStems), pick(nameFields), pick(nameForms), i)
-		if !p.names[n] {
-			p.names[n] = true
+		if k := orgname.Key(n); !p.names[k] {
+			p.names[k] = true
 			return n
 		}
 	}

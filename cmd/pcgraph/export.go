@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/pcgraph/pcgraph/graph"
+	"github.com/pcgraph/pcgraph/graph/index"
 	"github.com/pcgraph/pcgraph/graph/index/network"
 	"github.com/pcgraph/pcgraph/graph/index/network/export"
 	"github.com/pcgraph/pcgraph/server"
@@ -75,7 +76,7 @@ func runExport(m Main, ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, model, err := openModel(ctx, m, *spec, false)
+	st, model, err := openModel(ctx, m, *spec, false, index.Options{})
 	if err != nil {
 		return err
 	}

@@ -21,17 +21,19 @@ import (
 
 // datasetFlags are the flags that say how to read sources.
 type datasetFlags struct {
-	strict   *bool
-	taxonomy *string
-	splitBy  string
-	manifest loader.Manifest
+	strict     *bool
+	taxonomy   *string
+	orgAliases *string
+	splitBy    string
+	manifest   loader.Manifest
 }
 
 func addDatasetFlags(m Main, name string) (*datasetFlags, func(args []string) ([]string, error), *flag.FlagSet) {
 	fs := m.flags(name)
 	df := &datasetFlags{
-		strict:   fs.Bool("strict", false, "refuse a whole file when any row has a problem (default: leave such rows out and report them)"),
-		taxonomy: fs.String("taxonomy", "", "a topic taxonomy YAML file to use instead of the embedded one"),
+		strict:     fs.Bool("strict", false, "refuse a whole file when any row has a problem (default: leave such rows out and report them)"),
+		taxonomy:   fs.String("taxonomy", "", "a topic taxonomy YAML file to use instead of the embedded one"),
+		orgAliases: fs.String("org-aliases", "", "a curated organization alias YAML file to use instead of the embedded one (`extends: default` adds to it)"),
 	}
 	fs.StringVar(&df.manifest.Slug, "slug", "", "for a bare source file: the consultation's slug")
 	fs.StringVar(&df.manifest.Title, "title", "", "for a bare source file: the draft's title")
@@ -55,6 +57,17 @@ func (df *datasetFlags) options() (loader.Options, error) {
 			return opts, err
 		}
 		opts.Taxonomy = tax
+	}
+	if *df.orgAliases != "" {
+		data, err := os.ReadFile(*df.orgAliases)
+		if err != nil {
+			return opts, &graph.Error{Code: graph.EINVALID, File: *df.orgAliases, Message: err.Error()}
+		}
+		a, err := loader.ReadOrgAliases(*df.orgAliases, data)
+		if err != nil {
+			return opts, err
+		}
+		opts.OrgAliases = a
 	}
 	return opts, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/pcgraph/pcgraph/graph"
+	"github.com/pcgraph/pcgraph/graph/index"
 	"github.com/pcgraph/pcgraph/server"
 )
 
@@ -53,7 +54,7 @@ func runQuery(m Main, ctx context.Context, args []string) error {
 		}
 		q = string(b)
 	}
-	st, model, err := openModel(ctx, m, *spec, false)
+	st, model, err := openModel(ctx, m, *spec, false, index.Options{})
 	if err != nil {
 		return err
 	}

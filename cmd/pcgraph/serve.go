@@ -14,6 +14,8 @@ import (
 
 	"github.com/pcgraph/pcgraph/data"
 	"github.com/pcgraph/pcgraph/graph"
+	"github.com/pcgraph/pcgraph/graph/campaign"
+	"github.com/pcgraph/pcgraph/graph/index"
 	"github.com/pcgraph/pcgraph/graph/readmodel"
 	"github.com/pcgraph/pcgraph/graph/store"
 	"github.com/pcgraph/pcgraph/ingest"
@@ -50,6 +52,7 @@ func runServe(m Main, ctx context.Context, args []string) error {
 		load = append(load, dir)
 		return nil
 	})
+	threshold := fs.Float64("campaign-threshold", campaign.DefaultThreshold, "least Jaccard similarity (0 to 1, of 4-character shingles) for two comments by different submitters to be one campaign (form letter)")
 	pprofAddr := fs.String("pprof", "", "serve Go's profiler (/debug/pprof/) on this separate loopback address, e.g. 127.0.0.1:6060; off by default")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -60,12 +63,15 @@ func runServe(m Main, ctx context.Context, args []string) error {
 	if *adminToken != "" && len(*adminToken) < 16 {
 		return graph.Errorf(graph.EINVALID, "the admin token must be at least 16 characters")
 	}
+	if *threshold <= 0 || *threshold > 1 {
+		return graph.Errorf(graph.EINVALID, "the campaign threshold must be above 0 and at most 1 (got %v)", *threshold)
+	}
 	if *pprofAddr != "" {
 		if err := servePprof(m, *pprofAddr); err != nil {
 			return err
 		}
 	}
-	st, model, err := openModel(ctx, m, *spec, true, load...)
+	st, model, err := openModel(ctx, m, *spec, true, index.Options{Campaigns: campaign.Options{Threshold: *threshold}}, load...)
 	if err != nil {
 		return err
 	}
@@ -109,8 +115,9 @@ func runServe(m Main, ctx context.Context, args []string) error {
 
 // openModel opens the store, loads the dataset folders load into it (replacing), then the
 // bundled datasets when it is empty (and seed is set: serve), and builds the read model
-// from what the store holds. Without seed the store must exist and hold data (openData).
-func openModel(ctx context.Context, m Main, spec string, seed bool, load ...string) (_ *store.Store, _ *readmodel.Model, err error) {
+// from what the store holds, with opts. Without seed the store must exist and hold data
+// (openData).
+func openModel(ctx context.Context, m Main, spec string, seed bool, opts index.Options, load ...string) (_ *store.Store, _ *readmodel.Model, err error) {
 	var st *store.Store
 	if seed {
 		st, err = openStore(ctx, spec)
@@ -126,6 +133,7 @@ func openModel(ctx context.Context, m Main, spec string, seed bool, load ...stri
 		}
 	}()
 	model := readmodel.New(st)
+	model.IndexOptions = opts
 	if len(load) > 0 {
 		if err := loadDirs(ctx, m, st, model, load); err != nil {
 			return nil, nil, err

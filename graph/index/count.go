@@ -32,10 +32,11 @@ const (
 	DimSubmitterKind Dimension = "SUBMITTER_KIND"
 	// DimOrganization: the submitter's organization (value: ID, label: name).
 	DimOrganization Dimension = "ORGANIZATION"
+	// DimCampaign (campaigns.go): the comment's campaign.
 )
 
 // Dimensions lists every dimension.
-var Dimensions = []Dimension{DimConsultation, DimSection, DimChapter, DimTopic, DimDisposition, DimSubmitter, DimSubmitterKind, DimOrganization}
+var Dimensions = []Dimension{DimConsultation, DimSection, DimChapter, DimTopic, DimDisposition, DimSubmitter, DimSubmitterKind, DimOrganization, DimCampaign}
 
 // NoneLabel labels the bucket of comments that have no value for a dimension (a general
 // comment has no section, a comment by an individual no organization); its Value is "".
@@ -57,6 +58,8 @@ type Key struct {
 type Bucket struct {
 	Keys  []Key // one per groupBy dimension, in groupBy order
 	Count int
+	// Fraction is Count as a share of the bucket's group: see Shares. Count leaves it 0.
+	Fraction float64
 }
 
 // dimension knows how to read one Dimension off a comment. Values are ordinals in the
@@ -160,6 +163,8 @@ func (s *Snapshot) dimension(d Dimension) (dimension, bool) {
 				return Key{Value: o.ID, Label: o.Name}
 			},
 		}, true
+	case DimCampaign:
+		return s.campaignDimension(), true
 	}
 	return dimension{}, false
 }
@@ -343,9 +348,9 @@ var denseLimit uint64 = 1 << 16
 // variable so that tests can exercise counting tuples).
 var packedLimit uint64 = math.MaxUint64
 
-// tuple is a combination of dimension ordinals (there are fewer than 9 dimensions, and a
-// dimension may appear once).
-type tuple [8]uint32
+// tuple is a combination of dimension ordinals (there are 9 dimensions, and a dimension
+// may appear once).
+type tuple [9]uint32
 
 func joinDimensions() string {
 	var b strings.Builder

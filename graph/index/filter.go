@@ -43,6 +43,10 @@ type CommentFilter struct {
 	// Text selects the comments whose text contains it, compared after NFKC
 	// normalisation and case folding (so width- and case-insensitive).
 	Text string
+	// Campaign selects the comments of that campaign (campaigns.go); InCampaign, when
+	// set, those in some campaign (true) or in none (false).
+	Campaign   string
+	InCampaign *bool
 }
 
 // filterError returns an EINVALID error whose message is prefixed with the path of the
@@ -173,6 +177,10 @@ func (s *Snapshot) commentSet(f *CommentFilter, path string) (*roaring.Bitmap, e
 			return roaring.New(), nil
 		}
 		and = append(and, bm)
+	}
+	and, err := s.campaignFilter(f, path, and)
+	if err != nil {
+		return nil, err
 	}
 	set := intersect(s.all, and)
 	if f.Text != "" {

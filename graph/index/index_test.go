@@ -398,7 +398,7 @@ func TestFilterErrors(t *testing.T) {
 		{"page 0", func() error { _, err := s.Comments(&CommentFilter{PageRef: intp(0)}); return err },
 			`invalid page reference 0 (pages are numbered from 1)`},
 		{"unknown dimension", func() error { _, err := s.Count(nil, []Dimension{DimTopic, "COLOR"}); return err },
-			`unknown dimension "COLOR" (want one of CONSULTATION, SECTION, CHAPTER, TOPIC, DISPOSITION, SUBMITTER, SUBMITTER_KIND, ORGANIZATION)`},
+			`unknown dimension "COLOR" (want one of CONSULTATION, SECTION, CHAPTER, TOPIC, DISPOSITION, SUBMITTER, SUBMITTER_KIND, ORGANIZATION, CAMPAIGN)`},
 		{"dimension twice", func() error { _, err := s.Count(nil, []Dimension{DimTopic, DimSection, DimTopic}); return err },
 			`dimension TOPIC listed twice`},
 		{"bad filter in Count", func() error {

@@ -26,6 +26,8 @@ type reference struct {
 	allSecs    []*graph.Section
 	allTopics  []*graph.Topic
 	allConsult []*graph.Consultation
+	campaignOf map[string]*refCampaign // comment ID → campaign
+	allCamps   []*refCampaign
 }
 
 func newReference(ds []*graph.Dataset) *reference {
@@ -72,6 +74,7 @@ func newReference(ds []*graph.Dataset) *reference {
 	})
 	slices.SortFunc(r.allSecs, r.compareSections)
 	slices.SortFunc(r.allTopics, func(a, b *graph.Topic) int { return strings.Compare(a.ID, b.ID) })
+	r.campaignOf, r.allCamps = refCampaigns(r)
 	return r
 }
 
@@ -196,6 +199,10 @@ func (r *reference) match(c *graph.Comment, f *CommentFilter) bool {
 		if !found {
 			return false
 		}
+	}
+	if rc := r.campaignOf[c.ID]; f.Campaign != "" && (rc == nil || rc.id != f.Campaign) ||
+		f.InCampaign != nil && *f.InCampaign != (rc != nil) {
+		return false
 	}
 	if f.Text != "" && !strings.Contains(refFold(c.Text), refFold(f.Text)) {
 		return false
@@ -343,6 +350,8 @@ func (r *reference) keys(c *graph.Comment, d Dimension) []Key {
 		if sub != nil && sub.Organization != "" {
 			ks = append(ks, Key{d, sub.Organization, r.orgs[sub.Organization].Name, 0})
 		}
+	case DimCampaign:
+		ks = r.campaignKey(c)
 	}
 	if len(ks) == 0 {
 		ks = append(ks, Key{d, "", "(none)", 0})
@@ -373,6 +382,8 @@ func (r *reference) rank(d Dimension, value string) int {
 		return slices.Index([]graph.SubmitterKind{graph.KindOrganization, graph.KindIndividual, graph.KindGroup}, graph.SubmitterKind(value))
 	case DimOrganization:
 		return slices.IndexFunc(r.allOrgs, func(o *graph.Organization) bool { return o.ID == value })
+	case DimCampaign:
+		return slices.IndexFunc(r.allCamps, func(c *refCampaign) bool { return c.id == value })
 	}
 	panic("unknown dimension " + string(d))
 }
@@ -394,6 +405,8 @@ func (r *reference) values(d Dimension) int {
 		return 3
 	case DimOrganization:
 		return len(r.allOrgs)
+	case DimCampaign:
+		return len(r.allCamps)
 	}
 	panic("unknown dimension " + string(d))
 }

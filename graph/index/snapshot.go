@@ -129,6 +129,9 @@ type Snapshot struct {
 	subsByKind []*roaring.Bitmap
 	// Organization sets.
 	orgAll *roaring.Bitmap
+
+	campIdx  campaignIndex // campaigns (form letters), derived on first use: use camp()
+	campOnce func()
 }
 
 // ref locates a node: its kind and its position among the nodes of that kind.
@@ -169,7 +172,7 @@ func mustBuild(ds []*graph.Dataset) *Snapshot {
 // Empty returns a snapshot with no consultations.
 func Empty() *Snapshot { return empty }
 
-// Build indexes datasets (one per consultation, in any order) into a snapshot.
+// BuildWith indexes datasets (one per consultation, in any order) into a snapshot.
 //
 // Topics and organizations may be repeated in several datasets: they are merged by ID,
 // and when two datasets define the same ID differently, the definition of the dataset
@@ -182,7 +185,7 @@ func Empty() *Snapshot { return empty }
 //
 // Build is deterministic: the same datasets, in any order, give the same snapshot. It
 // keeps pointers into the datasets, which must not be modified afterwards.
-func Build(datasets []*graph.Dataset) (*Snapshot, error) {
+func BuildWith(datasets []*graph.Dataset, opts Options) (*Snapshot, error) {
 	n := 0
 	for _, d := range datasets {
 		if d != nil {
@@ -198,6 +201,7 @@ func Build(datasets []*graph.Dataset) (*Snapshot, error) {
 	if err := b.build(datasets); err != nil {
 		return nil, err
 	}
+	b.startCampaigns(opts.Campaigns)
 	return b.s, nil
 }
 

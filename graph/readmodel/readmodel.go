@@ -33,6 +33,10 @@ type View struct {
 
 // Model holds the current View of a store.
 type Model struct {
+	// IndexOptions tune the index each refresh builds (campaign detection); set them
+	// before the first Refresh.
+	IndexOptions index.Options
+
 	store *store.Store
 	cur   atomic.Pointer[View]
 	mu    sync.Mutex // one refresh at a time
@@ -121,7 +125,7 @@ func (m *Model) RefreshIfChanged(ctx context.Context) (changed bool, err error) 
 }
 
 func (m *Model) swap(datasets []*graph.Dataset, start time.Time, revs map[string]int64) (*View, error) {
-	snap, err := index.Build(datasets)
+	snap, err := index.BuildWith(datasets, m.IndexOptions)
 	if err != nil {
 		return nil, err
 	}
@@ -132,6 +136,7 @@ func (m *Model) swap(datasets []*graph.Dataset, start time.Time, revs map[string
 	}
 	v := &View{Index: snap, Search: search, Generation: old.Generation + 1, Built: time.Now(), BuildTime: time.Since(start), Revisions: revs}
 	m.cur.Store(v)
+	go snap.WarmCampaigns() // detected on first use otherwise: seconds at 100,000 comments
 	// Requests that took the old view may still search its full-text index: close it
 	// once they have surely finished.
 	time.AfterFunc(RetireAfter, func() { old.Search.Close() })

@@ -30,6 +30,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Campaign() CampaignResolver
 	Comment() CommentResolver
 	Consultation() ConsultationResolver
 	Organization() OrganizationResolver
@@ -50,8 +51,29 @@ type ComplexityRoot struct {
 		Value func(childComplexity int) int
 	}
 
+	Campaign struct {
+		Comments   func(childComplexity int, first *int, after *string) int
+		Exemplar   func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Similarity func(childComplexity int) int
+		Size       func(childComplexity int) int
+	}
+
+	CampaignConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CampaignEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Comment struct {
 		Attributes   func(childComplexity int) int
+		Campaign     func(childComplexity int) int
 		Consultation func(childComplexity int) int
 		HTML         func(childComplexity int) int
 		Heading      func(childComplexity int) int
@@ -130,10 +152,14 @@ type ComplexityRoot struct {
 	}
 
 	Organization struct {
-		Comments   func(childComplexity int, filter *index.CommentFilter, first *int, after *string) int
-		ID         func(childComplexity int) int
-		Name       func(childComplexity int) int
-		Submitters func(childComplexity int) int
+		Aliases            func(childComplexity int) int
+		Comments           func(childComplexity int, filter *index.CommentFilter, first *int, after *string) int
+		Consultations      func(childComplexity int) int
+		DispositionProfile func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Name               func(childComplexity int) int
+		Spellings          func(childComplexity int) int
+		Submitters         func(childComplexity int) int
 	}
 
 	OrganizationConnection struct {
@@ -146,6 +172,11 @@ type ComplexityRoot struct {
 	OrganizationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	OrganizationSpelling struct {
+		Name      func(childComplexity int) int
+		Submitter func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -162,17 +193,19 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		CommentStats  func(childComplexity int, filter *index.CommentFilter, groupBy []index.Dimension) int
-		Comments      func(childComplexity int, filter *index.CommentFilter, first *int, after *string) int
-		Consultations func(childComplexity int) int
-		EnumLabels    func(childComplexity int, enum string) int
-		Node          func(childComplexity int, id string) int
-		Organizations func(childComplexity int, filter *index.OrganizationFilter, orderBy *OrganizationOrder, first *int, after *string) int
-		Search        func(childComplexity int, text string, first *int, after *string) int
-		Sections      func(childComplexity int, consultation *string) int
-		Submitters    func(childComplexity int, filter *index.SubmitterFilter, first *int, after *string) int
-		TopicNetwork  func(childComplexity int, filter *index.CommentFilter, minWeight *int, include []NetworkNodeKind) int
-		Topics        func(childComplexity int) int
+		Campaigns      func(childComplexity int, filter *index.CommentFilter, minSize *int, first *int, after *string) int
+		CommentStats   func(childComplexity int, filter *index.CommentFilter, groupBy []index.Dimension) int
+		Comments       func(childComplexity int, filter *index.CommentFilter, first *int, after *string) int
+		Consultations  func(childComplexity int) int
+		EnumLabels     func(childComplexity int, enum string) int
+		Node           func(childComplexity int, id string) int
+		Organizations  func(childComplexity int, filter *index.OrganizationFilter, orderBy *OrganizationOrder, first *int, after *string) int
+		Responsiveness func(childComplexity int, groupBy index.Dimension, filter *index.CommentFilter) int
+		Search         func(childComplexity int, text string, first *int, after *string) int
+		Sections       func(childComplexity int, consultation *string) int
+		Submitters     func(childComplexity int, filter *index.SubmitterFilter, first *int, after *string) int
+		TopicNetwork   func(childComplexity int, filter *index.CommentFilter, minWeight *int, include []NetworkNodeKind) int
+		Topics         func(childComplexity int) int
 	}
 
 	Response struct {
@@ -186,6 +219,15 @@ type ComplexityRoot struct {
 		SectionRefs     func(childComplexity int) int
 		SharedWithCount func(childComplexity int) int
 		Text            func(childComplexity int) int
+	}
+
+	ResponsivenessGroup struct {
+		Comments   func(childComplexity int) int
+		FutureWork func(childComplexity int) int
+		Key        func(childComplexity int) int
+		Responsive func(childComplexity int) int
+		Revised    func(childComplexity int) int
+		Share      func(childComplexity int) int
 	}
 
 	SearchConnection struct {
@@ -231,8 +273,9 @@ type ComplexityRoot struct {
 	}
 
 	StatBucket struct {
-		Count func(childComplexity int) int
-		Keys  func(childComplexity int) int
+		Count    func(childComplexity int) int
+		Fraction func(childComplexity int) int
+		Keys     func(childComplexity int) int
 	}
 
 	StatKey struct {
@@ -294,11 +337,16 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type CampaignResolver interface {
+	Comments(ctx context.Context, obj *index.Campaign, first *int, after *string) (*CommentConnection, error)
+}
 type CommentResolver interface {
 	Consultation(ctx context.Context, obj *graph.Comment) (*graph.Consultation, error)
 	Submitter(ctx context.Context, obj *graph.Comment) (*graph.Submitter, error)
 	Section(ctx context.Context, obj *graph.Comment) (*graph.Section, error)
 	Topics(ctx context.Context, obj *graph.Comment) ([]*CommentTopic, error)
+
+	Campaign(ctx context.Context, obj *graph.Comment) (*index.Campaign, error)
 }
 type ConsultationResolver interface {
 	SourceFile(ctx context.Context, obj *graph.Consultation) (string, error)
@@ -310,6 +358,10 @@ type ConsultationResolver interface {
 type OrganizationResolver interface {
 	Submitters(ctx context.Context, obj *graph.Organization) ([]*graph.Submitter, error)
 	Comments(ctx context.Context, obj *graph.Organization, filter *index.CommentFilter, first *int, after *string) (*CommentConnection, error)
+	Aliases(ctx context.Context, obj *graph.Organization) ([]string, error)
+	Spellings(ctx context.Context, obj *graph.Organization) ([]*index.Spelling, error)
+	Consultations(ctx context.Context, obj *graph.Organization) ([]*graph.Consultation, error)
+	DispositionProfile(ctx context.Context, obj *graph.Organization) ([]*index.Bucket, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (graph.Node, error)
@@ -323,6 +375,8 @@ type QueryResolver interface {
 	CommentStats(ctx context.Context, filter *index.CommentFilter, groupBy []index.Dimension) ([]*index.Bucket, error)
 	TopicNetwork(ctx context.Context, filter *index.CommentFilter, minWeight *int, include []NetworkNodeKind) (*Network, error)
 	Search(ctx context.Context, text string, first *int, after *string) (*SearchConnection, error)
+	Campaigns(ctx context.Context, filter *index.CommentFilter, minSize *int, first *int, after *string) (*CampaignConnection, error)
+	Responsiveness(ctx context.Context, groupBy index.Dimension, filter *index.CommentFilter) ([]*index.Responsiveness, error)
 }
 type ResponseResolver interface {
 	Dispositions(ctx context.Context, obj *graph.Response) ([]graph.Disposition, error)
@@ -386,12 +440,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Attribute.Value(childComplexity), true
 
+	case "Campaign.comments":
+		if e.ComplexityRoot.Campaign.Comments == nil {
+			break
+		}
+
+		args, err := ec.field_Campaign_comments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Campaign.Comments(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Campaign.exemplar":
+		if e.ComplexityRoot.Campaign.Exemplar == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.Exemplar(childComplexity), true
+	case "Campaign.id":
+		if e.ComplexityRoot.Campaign.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.ID(childComplexity), true
+	case "Campaign.similarity":
+		if e.ComplexityRoot.Campaign.Similarity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.Similarity(childComplexity), true
+	case "Campaign.size":
+		if e.ComplexityRoot.Campaign.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Campaign.Size(childComplexity), true
+
+	case "CampaignConnection.edges":
+		if e.ComplexityRoot.CampaignConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignConnection.Edges(childComplexity), true
+	case "CampaignConnection.nodes":
+		if e.ComplexityRoot.CampaignConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignConnection.Nodes(childComplexity), true
+	case "CampaignConnection.pageInfo":
+		if e.ComplexityRoot.CampaignConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignConnection.PageInfo(childComplexity), true
+	case "CampaignConnection.totalCount":
+		if e.ComplexityRoot.CampaignConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignConnection.TotalCount(childComplexity), true
+
+	case "CampaignEdge.cursor":
+		if e.ComplexityRoot.CampaignEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignEdge.Cursor(childComplexity), true
+	case "CampaignEdge.node":
+		if e.ComplexityRoot.CampaignEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignEdge.Node(childComplexity), true
+
 	case "Comment.attributes":
 		if e.ComplexityRoot.Comment.Attributes == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Comment.Attributes(childComplexity), true
+	case "Comment.campaign":
+		if e.ComplexityRoot.Comment.Campaign == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Comment.Campaign(childComplexity), true
 	case "Comment.consultation":
 		if e.ComplexityRoot.Comment.Consultation == nil {
 			break
@@ -695,6 +829,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NetworkNode.WeightedDegree(childComplexity), true
 
+	case "Organization.aliases":
+		if e.ComplexityRoot.Organization.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.Aliases(childComplexity), true
 	case "Organization.comments":
 		if e.ComplexityRoot.Organization.Comments == nil {
 			break
@@ -706,6 +846,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Comments(childComplexity, args["filter"].(*index.CommentFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Organization.consultations":
+		if e.ComplexityRoot.Organization.Consultations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.Consultations(childComplexity), true
+	case "Organization.dispositionProfile":
+		if e.ComplexityRoot.Organization.DispositionProfile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.DispositionProfile(childComplexity), true
 	case "Organization.id":
 		if e.ComplexityRoot.Organization.ID == nil {
 			break
@@ -718,6 +870,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Name(childComplexity), true
+	case "Organization.spellings":
+		if e.ComplexityRoot.Organization.Spellings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.Spellings(childComplexity), true
 	case "Organization.submitters":
 		if e.ComplexityRoot.Organization.Submitters == nil {
 			break
@@ -763,6 +921,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrganizationEdge.Node(childComplexity), true
 
+	case "OrganizationSpelling.name":
+		if e.ComplexityRoot.OrganizationSpelling.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationSpelling.Name(childComplexity), true
+	case "OrganizationSpelling.submitter":
+		if e.ComplexityRoot.OrganizationSpelling.Submitter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationSpelling.Submitter(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -807,6 +978,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageRef.Surface(childComplexity), true
 
+	case "Query.campaigns":
+		if e.ComplexityRoot.Query.Campaigns == nil {
+			break
+		}
+
+		args, err := ec.field_Query_campaigns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Campaigns(childComplexity, args["filter"].(*index.CommentFilter), args["minSize"].(*int), args["first"].(*int), args["after"].(*string)), true
 	case "Query.commentStats":
 		if e.ComplexityRoot.Query.CommentStats == nil {
 			break
@@ -869,6 +1051,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organizations(childComplexity, args["filter"].(*index.OrganizationFilter), args["orderBy"].(*OrganizationOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.responsiveness":
+		if e.ComplexityRoot.Query.Responsiveness == nil {
+			break
+		}
+
+		args, err := ec.field_Query_responsiveness_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Responsiveness(childComplexity, args["groupBy"].(index.Dimension), args["filter"].(*index.CommentFilter)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -980,6 +1173,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Response.Text(childComplexity), true
+
+	case "ResponsivenessGroup.comments":
+		if e.ComplexityRoot.ResponsivenessGroup.Comments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponsivenessGroup.Comments(childComplexity), true
+	case "ResponsivenessGroup.futureWork":
+		if e.ComplexityRoot.ResponsivenessGroup.FutureWork == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponsivenessGroup.FutureWork(childComplexity), true
+	case "ResponsivenessGroup.key":
+		if e.ComplexityRoot.ResponsivenessGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponsivenessGroup.Key(childComplexity), true
+	case "ResponsivenessGroup.responsive":
+		if e.ComplexityRoot.ResponsivenessGroup.Responsive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponsivenessGroup.Responsive(childComplexity), true
+	case "ResponsivenessGroup.revised":
+		if e.ComplexityRoot.ResponsivenessGroup.Revised == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponsivenessGroup.Revised(childComplexity), true
+	case "ResponsivenessGroup.share":
+		if e.ComplexityRoot.ResponsivenessGroup.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponsivenessGroup.Share(childComplexity), true
 
 	case "SearchConnection.edges":
 		if e.ComplexityRoot.SearchConnection.Edges == nil {
@@ -1142,6 +1372,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StatBucket.Count(childComplexity), true
+	case "StatBucket.fraction":
+		if e.ComplexityRoot.StatBucket.Fraction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatBucket.Fraction(childComplexity), true
 	case "StatBucket.keys":
 		if e.ComplexityRoot.StatBucket.Keys == nil {
 			break
@@ -1438,6 +1674,76 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../schema/campaign.graphqls", Input: `"""
+A campaign (form letter): near-duplicate comments — one text with small edits — sent by
+different submitters to one consultation. Comments are alike when the Jaccard
+similarity of their sets of 4-character shingles (letters and digits, width- and
+case-folded) reaches the server's threshold (0.6 unless ` + "`" + `pcgraph serve
+--campaign-threshold` + "`" + ` says otherwise); alike comments are grouped transitively. Comments
+shorter than 20 letters and digits take no part, and two comments by the same submitter
+never link. Responses reused for many comments are not campaigns: see
+Response.sharedWithCount.
+"""
+type Campaign {
+  "campaign/<slug>/<項番 of the exemplar>: stable as long as the data and threshold are."
+  id: ID!
+  "How many comments it has."
+  size: Int!
+  "Its first comment in table order, the text the others are copies of."
+  exemplar: Comment!
+  "Its comments, in table order."
+  comments(
+    "How many to return: 0 to 100 (default 20)."
+    first: Int
+    "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
+    after: String
+  ): CommentConnection!
+  "The mean Jaccard similarity of its other comments to the exemplar, 0 to 1: at least the threshold unless comments joined through others (A~B, B~C) are less alike to the exemplar."
+  similarity: Float!
+}
+
+"A page of campaigns."
+type CampaignConnection {
+  "The campaigns with their cursors."
+  edges: [CampaignEdge!]!
+  "The campaigns."
+  nodes: [Campaign!]!
+  "Where this page is."
+  pageInfo: PageInfo!
+  "How many campaigns match in all."
+  totalCount: Int!
+}
+
+"A campaign and its cursor."
+type CampaignEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to continue after this campaign."
+  cursor: String!
+  "The campaign."
+  node: Campaign!
+}
+
+extend type Comment {
+  "The campaign (form letter) the comment is part of, or null."
+  campaign: Campaign
+}
+
+extend type Query {
+  """
+  Campaigns (form letters) with at least ` + "`" + `minSize` + "`" + ` comments and a comment matching
+  ` + "`" + `filter` + "`" + `, most comments first (ties by consultation, then the exemplar's 項番).
+  """
+  campaigns(
+    "Lists the campaigns with at least one comment matching it; every campaign when left out."
+    filter: CommentFilter
+    "Leave out campaigns of fewer comments (default 2: every campaign)."
+    minSize: Int = 2
+    "How many to return: 0 to 100 (default 20)."
+    first: Int
+    "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
+    after: String
+  ): CampaignConnection!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/comment.graphqls", Input: `"One row of a result table: a submitter's opinion on one part of the draft, and the ministry's response."
 type Comment implements Node {
   "comment/<slug>/<項番>"
@@ -1660,6 +1966,10 @@ input CommentFilter {
   pageRef: Int
   "Comments whose text contains this, width- and case-insensitively."
   text: String
+  "Comments of this campaign (campaign/<slug>/<項番>). An unknown ID is an error."
+  campaign: ID
+  "Comments in some campaign (true) or in none (false)."
+  inCampaign: Boolean
 }
 
 "How the topics of a filter combine."
@@ -1782,6 +2092,35 @@ type PageInfo {
   endCursor: String
 }
 `, BuiltIn: false},
+	{Name: "../../schema/organization_profile.graphqls", Input: `"One way an organization's name was written, and where."
+type OrganizationSpelling {
+  "The name as the table writes it (NFKC-normalised, spaces collapsed)."
+  name: String!
+  "The submitter that wrote it, in one consultation."
+  submitter: Submitter!
+}
+
+extend type Organization {
+  """
+  Every spelling of its name seen in the tables, each once, in order of name. Spellings
+  are one organization when they differ only in width, spaces, the legal form written
+  or abbreviated (株式会社 / (株) / ㈱, 一般社団法人 / (一社)) or an English name given
+  in parentheses, or when the curated alias file (` + "`" + `pcgraph load --org-aliases` + "`" + `) joins
+  them.
+  """
+  aliases: [String!]!
+  "Each spelling with the submitter (and so the consultation) that wrote it, in the order of its submitters."
+  spellings: [OrganizationSpelling!]!
+  "The consultations it commented on, by slug."
+  consultations: [Consultation!]!
+  """
+  How its comments were answered, over all consultations: one bucket per disposition
+  (dimension DISPOSITION), with count and fraction of its comments. A response with
+  several dispositions counts in each.
+  """
+  dispositionProfile: [StatBucket!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/query.graphqls", Input: `"""
 pcgraph: Japanese public-comment result tables (意見募集の結果) as a knowledge graph —
 consultations, submitters and organizations, sections of the draft, topics, comments, the
@@ -1894,6 +2233,38 @@ type Query {
     "Continue after this cursor: ` + "`" + `pageInfo.endCursor` + "`" + ` (or an edge's ` + "`" + `cursor` + "`" + `) of the previous page."
     after: String
   ): SearchConnection!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/responsiveness.graphqls", Input: `extend type Query {
+  """
+  How often the ministry's answers moved something, per group of comments: the share of
+  the comments matching ` + "`" + `filter` + "`" + ` whose answer revised the draft (REVISED) or referred it
+  to future work (FUTURE_WORK). ` + "`" + `responsiveness(groupBy: SUBMITTER_KIND)` + "`" + ` asks "are
+  organizations heard more than individuals?". Groups come in the dimension's order
+  (see StatKey.order), comments without a value last.
+  """
+  responsiveness(
+    "The dimension to group by (SUBMITTER_KIND, ORGANIZATION, SECTION …)."
+    groupBy: StatDimension!
+    "Which comments; every comment when left out."
+    filter: CommentFilter
+  ): [ResponsivenessGroup!]!
+}
+
+"The answers to one group of comments, counted by whether they moved something."
+type ResponsivenessGroup {
+  "The group's value of the dimension."
+  key: StatKey!
+  "How many comments are in the group."
+  comments: Int!
+  "How many of them were answered REVISED: the draft was changed."
+  revised: Int!
+  "How many of them were answered FUTURE_WORK: referred to future work."
+  futureWork: Int!
+  "How many of them were answered REVISED or FUTURE_WORK (a comment with both counts once)."
+  responsive: Int!
+  "responsive / comments, from 0 to 1."
+  share: Float!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/search.graphqls", Input: `"A page of search hits, best first."
@@ -2016,6 +2387,8 @@ enum StatDimension {
   SUBMITTER_KIND
   "The submitter's organization (value: ID, label: name)."
   ORGANIZATION
+  "The comment's campaign, a form letter (value: ID, label: ID and size); comments in none under \"(none)\"."
+  CAMPAIGN
 }
 
 "One group of comments of commentStats."
@@ -2024,6 +2397,15 @@ type StatBucket {
   keys: [StatKey!]!
   "How many comments are in the group."
   count: Int!
+  """
+  The count as a share of its group, from 0 to 1: the comments that have the same keys
+  for every groupBy dimension but the last. Grouped by [SUBMITTER_KIND, DISPOSITION], the
+  fraction of (INDIVIDUAL, REVISED) is the share of individuals' comments whose answer
+  revised the draft; with one dimension the group is every comment counted. When the last
+  dimension is multi-valued (TOPIC, DISPOSITION) a comment is in several buckets of its
+  group, so a group's fractions can add up to more than 1.
+  """
+  fraction: Float!
 }
 
 "The value of one dimension."
@@ -2228,6 +2610,46 @@ func (ec *executionContext) childFields_Attribute(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type Attribute", field.Name)
 }
 
+func (ec *executionContext) childFields_Campaign(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Campaign_id(ctx, field)
+	case "size":
+		return ec.fieldContext_Campaign_size(ctx, field)
+	case "exemplar":
+		return ec.fieldContext_Campaign_exemplar(ctx, field)
+	case "comments":
+		return ec.fieldContext_Campaign_comments(ctx, field)
+	case "similarity":
+		return ec.fieldContext_Campaign_similarity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Campaign", field.Name)
+}
+
+func (ec *executionContext) childFields_CampaignConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CampaignConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_CampaignConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CampaignConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CampaignConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CampaignConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CampaignEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CampaignEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CampaignEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CampaignEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Comment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2256,6 +2678,8 @@ func (ec *executionContext) childFields_Comment(ctx context.Context, field graph
 		return ec.fieldContext_Comment_heading(ctx, field)
 	case "attributes":
 		return ec.fieldContext_Comment_attributes(ctx, field)
+	case "campaign":
+		return ec.fieldContext_Comment_campaign(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Comment", field.Name)
 }
@@ -2396,6 +2820,14 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_submitters(ctx, field)
 	case "comments":
 		return ec.fieldContext_Organization_comments(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Organization_aliases(ctx, field)
+	case "spellings":
+		return ec.fieldContext_Organization_spellings(ctx, field)
+	case "consultations":
+		return ec.fieldContext_Organization_consultations(ctx, field)
+	case "dispositionProfile":
+		return ec.fieldContext_Organization_dispositionProfile(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organization", field.Name)
 }
@@ -2422,6 +2854,16 @@ func (ec *executionContext) childFields_OrganizationEdge(ctx context.Context, fi
 		return ec.fieldContext_OrganizationEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrganizationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganizationSpelling(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_OrganizationSpelling_name(ctx, field)
+	case "submitter":
+		return ec.fieldContext_OrganizationSpelling_submitter(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganizationSpelling", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2474,6 +2916,24 @@ func (ec *executionContext) childFields_Response(ctx context.Context, field grap
 		return ec.fieldContext_Response_sameAsSurface(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Response", field.Name)
+}
+
+func (ec *executionContext) childFields_ResponsivenessGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_ResponsivenessGroup_key(ctx, field)
+	case "comments":
+		return ec.fieldContext_ResponsivenessGroup_comments(ctx, field)
+	case "revised":
+		return ec.fieldContext_ResponsivenessGroup_revised(ctx, field)
+	case "futureWork":
+		return ec.fieldContext_ResponsivenessGroup_futureWork(ctx, field)
+	case "responsive":
+		return ec.fieldContext_ResponsivenessGroup_responsive(ctx, field)
+	case "share":
+		return ec.fieldContext_ResponsivenessGroup_share(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResponsivenessGroup", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2566,6 +3026,8 @@ func (ec *executionContext) childFields_StatBucket(ctx context.Context, field gr
 		return ec.fieldContext_StatBucket_keys(ctx, field)
 	case "count":
 		return ec.fieldContext_StatBucket_count(ctx, field)
+	case "fraction":
+		return ec.fieldContext_StatBucket_fraction(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StatBucket", field.Name)
 }
@@ -2794,6 +3256,28 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Campaign_comments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Consultation_comments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2865,6 +3349,44 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_campaigns_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*index.CommentFilter, error) {
+			return ec.unmarshalOCommentFilter2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCommentFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minSize",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minSize"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -2983,6 +3505,28 @@ func (ec *executionContext) field_Query_organizations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_responsiveness_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (index.Dimension, error) {
+			return ec.unmarshalNStatDimension2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐDimension(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*index.CommentFilter, error) {
+			return ec.unmarshalOCommentFilter2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCommentFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg1
 	return args, nil
 }
 
@@ -3294,6 +3838,305 @@ func (ec *executionContext) _Attribute_value(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Attribute_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attribute", field, false, false, "String")
+}
+
+func (ec *executionContext) _Campaign_id(ctx context.Context, field graphql.CollectedField, obj *index.Campaign) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_Campaign_id(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.ID
+	fc.Result = res
+	return ec.marshalNID2string(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_Campaign_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Campaign", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Campaign_size(ctx context.Context, field graphql.CollectedField, obj *index.Campaign) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_Campaign_size(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Size
+	fc.Result = res
+	return ec.marshalNInt2int(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_Campaign_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Campaign", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Campaign_exemplar(ctx context.Context, field graphql.CollectedField, obj *index.Campaign) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_Campaign_exemplar(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Exemplar
+	fc.Result = res
+	return ec.marshalNComment2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐComment(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_Campaign_exemplar(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Campaign",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Comment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Campaign_comments(ctx context.Context, field graphql.CollectedField, obj *index.Campaign) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Campaign_comments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Campaign().Comments(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CommentConnection) graphql.Marshaler {
+			return ec.marshalNCommentConnection2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCommentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Campaign_comments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Campaign",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Campaign_comments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Campaign_similarity(ctx context.Context, field graphql.CollectedField, obj *index.Campaign) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_Campaign_similarity(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Similarity
+	fc.Result = res
+	return ec.marshalNFloat2float64(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_Campaign_similarity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Campaign", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CampaignConnection_edges(ctx context.Context, field graphql.CollectedField, obj *CampaignConnection) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_CampaignConnection_edges(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Edges
+	fc.Result = res
+	return ec.marshalNCampaignEdge2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignEdgeᚄ(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_CampaignConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CampaignConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CampaignEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CampaignConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *CampaignConnection) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_CampaignConnection_nodes(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Nodes
+	fc.Result = res
+	return ec.marshalNCampaign2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaignᚄ(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_CampaignConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CampaignConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Campaign(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CampaignConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *CampaignConnection) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_CampaignConnection_pageInfo(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.PageInfo
+	fc.Result = res
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐPageInfo(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_CampaignConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CampaignConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CampaignConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *CampaignConnection) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_CampaignConnection_totalCount(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.TotalCount
+	fc.Result = res
+	return ec.marshalNInt2int(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_CampaignConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CampaignEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *CampaignEdge) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_CampaignEdge_cursor(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Cursor
+	fc.Result = res
+	return ec.marshalNString2string(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_CampaignEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _CampaignEdge_node(ctx context.Context, field graphql.CollectedField, obj *CampaignEdge) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_CampaignEdge_node(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Node
+	fc.Result = res
+	return ec.marshalNCampaign2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaign(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_CampaignEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CampaignEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Campaign(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Comment_id(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
@@ -3644,6 +4487,38 @@ func (ec *executionContext) fieldContext_Comment_attributes(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Attribute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Comment_campaign(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Comment_campaign(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Comment().Campaign(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *index.Campaign) graphql.Marshaler {
+			return ec.marshalOCampaign2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaign(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Comment_campaign(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Comment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Campaign(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4642,6 +5517,125 @@ func (ec *executionContext) fieldContext_Organization_comments(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Organization_aliases(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().Aliases(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organization", field, true, true, "String")
+}
+
+func (ec *executionContext) _Organization_spellings(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_spellings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().Spellings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*index.Spelling) graphql.Marshaler {
+			return ec.marshalNOrganizationSpelling2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐSpellingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_spellings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganizationSpelling(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organization_consultations(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_consultations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().Consultations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Consultation) graphql.Marshaler {
+			return ec.marshalNConsultation2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐConsultationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_consultations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Consultation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organization_dispositionProfile(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_dispositionProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().DispositionProfile(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*index.Bucket) graphql.Marshaler {
+			return ec.marshalNStatBucket2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_dispositionProfile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatBucket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrganizationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *OrganizationConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
 	fc, err := ec.fieldContext_OrganizationConnection_edges(ctx, field)
@@ -4799,6 +5793,57 @@ func (ec *executionContext) fieldContext_OrganizationEdge_node(_ context.Context
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrganizationSpelling_name(ctx context.Context, field graphql.CollectedField, obj *index.Spelling) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_OrganizationSpelling_name(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Name
+	fc.Result = res
+	return ec.marshalNString2string(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_OrganizationSpelling_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganizationSpelling", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrganizationSpelling_submitter(ctx context.Context, field graphql.CollectedField, obj *index.Spelling) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_OrganizationSpelling_submitter(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Submitter
+	fc.Result = res
+	return ec.marshalNSubmitter2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitter(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_OrganizationSpelling_submitter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationSpelling",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Submitter(ctx, field)
 		},
 	}
 	return fc, nil
@@ -5411,6 +6456,94 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_campaigns(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_campaigns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Campaigns(ctx, fc.Args["filter"].(*index.CommentFilter), fc.Args["minSize"].(*int), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CampaignConnection) graphql.Marshaler {
+			return ec.marshalNCampaignConnection2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_campaigns(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CampaignConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_campaigns_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_responsiveness(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_responsiveness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Responsiveness(ctx, fc.Args["groupBy"].(index.Dimension), fc.Args["filter"].(*index.CommentFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*index.Responsiveness) graphql.Marshaler {
+			return ec.marshalNResponsivenessGroup2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐResponsivenessᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_responsiveness(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ResponsivenessGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_responsiveness_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5741,6 +6874,141 @@ func (ec *executionContext) _Response_sameAsSurface(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Response_sameAsSurface(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Response", field, false, false, "String")
+}
+
+func (ec *executionContext) _ResponsivenessGroup_key(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_ResponsivenessGroup_key(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Key
+	fc.Result = res
+	return ec.marshalNStatKey2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐKey(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_ResponsivenessGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ResponsivenessGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ResponsivenessGroup_comments(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_ResponsivenessGroup_comments(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Comments
+	fc.Result = res
+	return ec.marshalNInt2int(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_ResponsivenessGroup_comments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponsivenessGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ResponsivenessGroup_revised(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_ResponsivenessGroup_revised(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Revised
+	fc.Result = res
+	return ec.marshalNInt2int(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_ResponsivenessGroup_revised(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponsivenessGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ResponsivenessGroup_futureWork(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_ResponsivenessGroup_futureWork(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.FutureWork
+	fc.Result = res
+	return ec.marshalNInt2int(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_ResponsivenessGroup_futureWork(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponsivenessGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ResponsivenessGroup_responsive(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_ResponsivenessGroup_responsive(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Responsive
+	fc.Result = res
+	return ec.marshalNInt2int(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_ResponsivenessGroup_responsive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponsivenessGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ResponsivenessGroup_share(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_ResponsivenessGroup_share(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Share
+	fc.Result = res
+	return ec.marshalNFloat2float64(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_ResponsivenessGroup_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponsivenessGroup", field, false, false, "Float")
 }
 
 func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SearchConnection) (ret graphql.Marshaler) {
@@ -6408,6 +7676,27 @@ func (ec *executionContext) _StatBucket_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_StatBucket_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StatBucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatBucket_fraction(ctx context.Context, field graphql.CollectedField, obj *index.Bucket) (ret graphql.Marshaler) {
+	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
+	fc, err := ec.fieldContext_StatBucket_fraction(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	res := obj.Fraction
+	fc.Result = res
+	return ec.marshalNFloat2float64(ctx, field.Selections, res)
+}
+func (ec *executionContext) fieldContext_StatBucket_fraction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatBucket", field, false, false, "Float")
 }
 
 func (ec *executionContext) _StatKey_dimension(ctx context.Context, field graphql.CollectedField, obj *index.Key) (ret graphql.Marshaler) {
@@ -8280,7 +9569,7 @@ func (ec *executionContext) unmarshalInputCommentFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"consultation", "submitter", "submitterKind", "organization", "section", "topics", "topicMatch", "dispositions", "pageRef", "text"}
+	fieldsInOrder := [...]string{"consultation", "submitter", "submitterKind", "organization", "section", "topics", "topicMatch", "dispositions", "pageRef", "text", "campaign", "inCampaign"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8357,6 +9646,20 @@ func (ec *executionContext) unmarshalInputCommentFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.Text = data
+		case "campaign":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaign"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Campaign = data
+		case "inCampaign":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inCampaign"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InCampaign = data
 		}
 	}
 	return it, nil
@@ -8643,6 +9946,145 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var campaignImplementors = []string{"Campaign"}
+
+func (ec *executionContext) _Campaign(ctx context.Context, sel ast.SelectionSet, obj *index.Campaign) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, campaignImplementors)
+
+	out := newFieldSet(fields)
+	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Campaign")
+		case "id":
+			out.Values[i] = ec._Campaign_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._Campaign_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exemplar":
+			out.Values[i] = ec._Campaign_exemplar(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "comments":
+			out.Values[i] = ec._Campaign_comments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "similarity":
+			out.Values[i] = ec._Campaign_similarity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var campaignConnectionImplementors = []string{"CampaignConnection"}
+
+func (ec *executionContext) _CampaignConnection(ctx context.Context, sel ast.SelectionSet, obj *CampaignConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, campaignConnectionImplementors)
+
+	out := newFieldSet(fields)
+	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CampaignConnection")
+		case "edges":
+			out.Values[i] = ec._CampaignConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._CampaignConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CampaignConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CampaignConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var campaignEdgeImplementors = []string{"CampaignEdge"}
+
+func (ec *executionContext) _CampaignEdge(ctx context.Context, sel ast.SelectionSet, obj *CampaignEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, campaignEdgeImplementors)
+
+	out := newFieldSet(fields)
+	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CampaignEdge")
+		case "cursor":
+			out.Values[i] = ec._CampaignEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._CampaignEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var commentImplementors = []string{"Comment", "Node"}
 
 func (ec *executionContext) _Comment(ctx context.Context, sel ast.SelectionSet, obj *graph.Comment) graphql.Marshaler {
@@ -8717,6 +10159,11 @@ func (ec *executionContext) _Comment(ctx context.Context, sel ast.SelectionSet, 
 		case "attributes":
 			out.Values[i] = ec._Comment_attributes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "campaign":
+			out.Values[i] = ec._Comment_campaign(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -9199,6 +10646,26 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "aliases":
+			out.Values[i] = ec._Organization_aliases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "spellings":
+			out.Values[i] = ec._Organization_spellings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "consultations":
+			out.Values[i] = ec._Organization_consultations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dispositionProfile":
+			out.Values[i] = ec._Organization_dispositionProfile(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9282,6 +10749,44 @@ func (ec *executionContext) _OrganizationEdge(ctx context.Context, sel ast.Selec
 			}
 		case "node":
 			out.Values[i] = ec._OrganizationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var organizationSpellingImplementors = []string{"OrganizationSpelling"}
+
+func (ec *executionContext) _OrganizationSpelling(ctx context.Context, sel ast.SelectionSet, obj *index.Spelling) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organizationSpellingImplementors)
+
+	out := newFieldSet(fields)
+	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganizationSpelling")
+		case "name":
+			out.Values[i] = ec._OrganizationSpelling_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitter":
+			out.Values[i] = ec._OrganizationSpelling_submitter(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -9489,6 +10994,20 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "campaigns":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_campaigns(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responsiveness":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Query_responsiveness(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -9578,6 +11097,64 @@ func (ec *executionContext) _Response(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "sameAsSurface":
 			out.Values[i] = ec._Response_sameAsSurface(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var responsivenessGroupImplementors = []string{"ResponsivenessGroup"}
+
+func (ec *executionContext) _ResponsivenessGroup(ctx context.Context, sel ast.SelectionSet, obj *index.Responsiveness) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, responsivenessGroupImplementors)
+
+	out := newFieldSet(fields)
+	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ResponsivenessGroup")
+		case "key":
+			out.Values[i] = ec._ResponsivenessGroup_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "comments":
+			out.Values[i] = ec._ResponsivenessGroup_comments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revised":
+			out.Values[i] = ec._ResponsivenessGroup_revised(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "futureWork":
+			out.Values[i] = ec._ResponsivenessGroup_futureWork(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responsive":
+			out.Values[i] = ec._ResponsivenessGroup_responsive(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._ResponsivenessGroup_share(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -9904,6 +11481,11 @@ func (ec *executionContext) _StatBucket(ctx context.Context, sel ast.SelectionSe
 			}
 		case "count":
 			out.Values[i] = ec._StatBucket_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fraction":
+			out.Values[i] = ec._StatBucket_fraction(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -10681,6 +12263,62 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCampaign2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaignᚄ(ctx context.Context, sel ast.SelectionSet, v []*index.Campaign) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCampaign2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaign(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCampaign2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaign(ctx context.Context, sel ast.SelectionSet, v *index.Campaign) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Campaign!")
+		return graphql.Null
+	}
+	return ec._Campaign(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCampaignConnection2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignConnection(ctx context.Context, sel ast.SelectionSet, v *CampaignConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CampaignConnection!")
+		return graphql.Null
+	}
+	return ec._CampaignConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCampaignEdge2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*CampaignEdge) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCampaignEdge2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCampaignEdge2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignEdge(ctx context.Context, sel ast.SelectionSet, v *CampaignEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CampaignEdge!")
+		return graphql.Null
+	}
+	return ec._CampaignEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNComment2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐCommentᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Comment) graphql.Marshaler {
 	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11091,6 +12729,30 @@ func (ec *executionContext) marshalNOrganizationEdge2ᚖgithubᚗcomᚋpcgraph�
 	return ec._OrganizationEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNOrganizationSpelling2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐSpellingᚄ(ctx context.Context, sel ast.SelectionSet, v []*index.Spelling) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganizationSpelling2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐSpelling(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrganizationSpelling2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐSpelling(ctx context.Context, sel ast.SelectionSet, v *index.Spelling) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrganizationSpelling!")
+		return graphql.Null
+	}
+	return ec._OrganizationSpelling(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -11121,6 +12783,30 @@ func (ec *executionContext) marshalNPageRef2ᚕgithubᚗcomᚋpcgraphᚋpcgraph�
 
 func (ec *executionContext) marshalNResponse2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐResponse(ctx context.Context, sel ast.SelectionSet, v graph.Response) graphql.Marshaler {
 	return ec._Response(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNResponsivenessGroup2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐResponsivenessᚄ(ctx context.Context, sel ast.SelectionSet, v []*index.Responsiveness) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNResponsivenessGroup2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐResponsiveness(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNResponsivenessGroup2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐResponsiveness(ctx context.Context, sel ast.SelectionSet, v *index.Responsiveness) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ResponsivenessGroup!")
+		return graphql.Null
+	}
+	return ec._ResponsivenessGroup(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐSearchConnection(ctx context.Context, sel ast.SelectionSet, v *SearchConnection) graphql.Marshaler {
@@ -11358,6 +13044,7 @@ var (
 		"SUBMITTER":      index.DimSubmitter,
 		"SUBMITTER_KIND": index.DimSubmitterKind,
 		"ORGANIZATION":   index.DimOrganization,
+		"CAMPAIGN":       index.DimCampaign,
 	}
 	marshalNStatDimension2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐDimension = map[index.Dimension]string{
 		index.DimConsultation:  "CONSULTATION",
@@ -11368,6 +13055,7 @@ var (
 		index.DimSubmitter:     "SUBMITTER",
 		index.DimSubmitterKind: "SUBMITTER_KIND",
 		index.DimOrganization:  "ORGANIZATION",
+		index.DimCampaign:      "CAMPAIGN",
 	}
 )
 
@@ -11828,6 +13516,13 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOCampaign2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaign(ctx context.Context, sel ast.SelectionSet, v *index.Campaign) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Campaign(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOComment2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐComment(ctx context.Context, sel ast.SelectionSet, v *graph.Comment) graphql.Marshaler {

@@ -9,7 +9,28 @@ import (
 	"strconv"
 
 	"github.com/pcgraph/pcgraph/graph"
+	"github.com/pcgraph/pcgraph/graph/index"
 )
+
+// A page of campaigns.
+type CampaignConnection struct {
+	// The campaigns with their cursors.
+	Edges []*CampaignEdge `json:"edges"`
+	// The campaigns.
+	Nodes []*index.Campaign `json:"nodes"`
+	// Where this page is.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many campaigns match in all.
+	TotalCount int `json:"totalCount"`
+}
+
+// A campaign and its cursor.
+type CampaignEdge struct {
+	// Pass as `after` to continue after this campaign.
+	Cursor string `json:"cursor"`
+	// The campaign.
+	Node *index.Campaign `json:"node"`
+}
 
 // A page of comments.
 type CommentConnection struct {

@@ -87,7 +87,7 @@ func (r *queryResolver) EnumLabels(ctx context.Context, enum string) ([]*graphql
 }
 
 func (r *queryResolver) CommentStats(ctx context.Context, filter *index.CommentFilter, groupBy []index.Dimension) ([]*index.Bucket, error) {
-	buckets, err := view(ctx).Index.Count(filter, groupBy)
+	buckets, err := view(ctx).Index.Shares(filter, groupBy)
 	if err != nil {
 		return nil, err
 	}

@@ -42,9 +42,13 @@
     data.via.forEach(function (e) {
       VIA_LABEL[e.value] = e.label;
     });
+    data.dimensions.forEach(function (e) {
+      if (e.value === "CAMPAIGN") KIND_LABEL.CAMPAIGN = e.label;
+    });
   }
 
-  var KIND_SHAPE = { TOPIC: "ellipse", SUBMITTER: "rectangle", SECTION: "diamond" };
+  // A campaign is drawn as one node; its label is the CAMPAIGN dimension's.
+  var KIND_SHAPE = { TOPIC: "ellipse", SUBMITTER: "rectangle", SECTION: "diamond", CAMPAIGN: "hexagon" };
 
   // Community colours (community 0 is the largest); repeats after 12.
   var PALETTE = [
@@ -65,6 +69,7 @@
     minWeight: 2,
     includeSubmitters: false,
     includeSections: false,
+    includeCampaigns: false,
     search: "",
     consultations: [],
     // pending is true from a control change until the matching network is drawn
@@ -127,7 +132,8 @@
     ' dispositions: enumLabels(enum: "Disposition") { value label }' +
     ' submitterKinds: enumLabels(enum: "SubmitterKind") { value label }' +
     ' nodeKinds: enumLabels(enum: "NetworkNodeKind") { value label }' +
-    ' via: enumLabels(enum: "MentionVia") { value label } }';
+    ' via: enumLabels(enum: "MentionVia") { value label }' +
+    ' dimensions: enumLabels(enum: "StatDimension") { value label } }';
 
   var Q_SECTIONS = "query ExploreSections($consultation: ID) {" +
     " sections(consultation: $consultation) { id code title consultation { slug } } }";
@@ -136,6 +142,16 @@
     " topicNetwork(filter: $filter, minWeight: $minWeight, include: $include) {" +
     " nodes { id label kind weight degree weightedDegree betweenness community }" +
     " edges { source target weight } } }";
+
+  // A campaign (form letter) is drawn as one node, linked to the topics of its
+  // exemplar (its copies share them), sized by its number of comments.
+  var Q_CAMPAIGNS = "query ExploreCampaigns($filter: CommentFilter) {" +
+    " campaigns(filter: $filter, first: 100) { nodes { id size similarity" +
+    " exemplar { topics { topic { id } evidence { via } } } } } }";
+
+  var Q_CAMPAIGN_COMMENTS = "query ExploreCampaignComments($filter: CommentFilter, $first: Int, $after: String) {" +
+    " comments(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }" +
+    " nodes { id number submitter { label name } text response { dispositions } } } }";
 
   var Q_NODE_COMMENTS = "query ExploreNodeComments($id: ID!, $filter: CommentFilter, $first: Int, $after: String) {" +
     " node(id: $id) { id" +
@@ -293,6 +309,10 @@
       {
         selector: "node[kind = 'SECTION']",
         style: { "border-color": "#39424d", "border-width": 1 }
+      },
+      {
+        selector: "node[kind = 'CAMPAIGN']",
+        style: { "border-color": "#b3261e", "border-width": 2, "background-color": "#f2b8b5" }
       },
       {
         selector: "edge",
@@ -575,16 +595,45 @@
   // sectionsLoading counts consultation changes whose sections are not in yet.
   var sectionsLoading = 0;
 
+  // withCampaigns adds a node per campaign to net, linked to the topics of its
+  // exemplar that net has (evidence in the comment or its section), each link
+  // weighing the campaign's size.
+  function withCampaigns(net, campaigns) {
+    var topics = {};
+    net.nodes.forEach(function (n) {
+      if (n.kind === "TOPIC") topics[n.id] = true;
+    });
+    var out = { nodes: net.nodes.slice(), edges: net.edges.slice() };
+    campaigns.forEach(function (c) {
+      var linked = c.exemplar.topics.filter(function (t) {
+        return topics[t.topic.id] && t.evidence.some(function (e) { return e.via !== "RESPONSE"; });
+      });
+      out.nodes.push({
+        id: c.id, label: (KIND_LABEL.CAMPAIGN || "CAMPAIGN") + " ×" + c.size, kind: "CAMPAIGN", weight: c.size,
+        degree: linked.length, weightedDegree: c.size * Math.max(linked.length, 1), betweenness: 0, community: -1
+      });
+      linked.forEach(function (t) {
+        out.edges.push({ source: c.id, target: t.topic.id, weight: c.size });
+      });
+    });
+    return out;
+  }
+
   function loadNetwork() {
     var seq = ++networkSeq;
     state.pending = true;
     $("status-loading").hidden = false;
-    return gql(Q_NETWORK, { filter: filter(), minWeight: state.minWeight, include: include() })
-      .then(function (data) {
+    var f = filter();
+    return Promise.all([
+      gql(Q_NETWORK, { filter: f, minWeight: state.minWeight, include: include() }),
+      state.includeCampaigns ? gql(Q_CAMPAIGNS, { filter: f }) : null
+    ])
+      .then(function (answers) {
         if (seq !== networkSeq) return; // a newer request is under way
         clearError();
         state.synthetic = false;
-        draw(data.topicNetwork);
+        var net = answers[0].topicNetwork;
+        draw(answers[1] ? withCampaigns(net, answers[1].campaigns.nodes) : net);
         state.generation++;
         // The panel follows the filter too.
         if (state.selected) loadList(state.selected);
@@ -715,6 +764,10 @@
       state.includeSections = e.target.checked;
       changed();
     });
+    $("include-campaigns").addEventListener("change", function (e) {
+      state.includeCampaigns = e.target.checked;
+      changed();
+    });
     var searchSoon = debounce(applySearch, 120);
     $("search").addEventListener("input", function (e) {
       state.search = e.target.value;
@@ -781,6 +834,13 @@
   }
 
   function fetchPage(id, after) {
+    if (id.indexOf("campaign/") === 0) {
+      var f = filter();
+      f.campaign = id;
+      return gql(Q_CAMPAIGN_COMMENTS, { filter: f, first: PAGE_SIZE, after: after }).then(function (data) {
+        return data.comments;
+      });
+    }
     return gql(Q_NODE_COMMENTS, { id: id, filter: filter(), first: PAGE_SIZE, after: after }).then(function (data) {
       return data.node && data.node.comments ? data.node.comments : null;
     });
