@@ -3172,120 +3172,48 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _Attribute_name(ctx context.Context, field graphql.CollectedField, obj *graph.Attribute) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Attribute_name(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Name
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext_Attribute_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attribute", field, false, false, "String")
 }
 
 func (ec *executionContext) _Attribute_value(ctx context.Context, field graphql.CollectedField, obj *graph.Attribute) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Attribute_value(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Value
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Value)
 }
 func (ec *executionContext) fieldContext_Attribute_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attribute", field, false, false, "String")
 }
 
 func (ec *executionContext) _Comment_id(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Comment_id(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.ID
-	return ec.marshalNID2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Comment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Comment", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Comment_number(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Comment_number(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Number
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Number)
 }
 func (ec *executionContext) fieldContext_Comment_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Comment", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Comment_text(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Comment_text(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Text
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Text)
 }
 func (ec *executionContext) fieldContext_Comment_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Comment", field, false, false, "String")
 }
 
 func (ec *executionContext) _Comment_html(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Comment_html(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.HTML
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.HTML)
 }
 func (ec *executionContext) fieldContext_Comment_html(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Comment", field, false, false, "String")
@@ -3507,20 +3435,8 @@ func (ec *executionContext) fieldContext_Comment_source(_ context.Context, field
 }
 
 func (ec *executionContext) _Comment_heading(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Comment_heading(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Heading
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Heading)
 }
 func (ec *executionContext) fieldContext_Comment_heading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Comment", field, false, false, "String")
@@ -3643,40 +3559,16 @@ func (ec *executionContext) fieldContext_CommentConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _CommentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *CommentConnection) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_CommentConnection_totalCount(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.TotalCount
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_CommentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CommentConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _CommentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *CommentEdge) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_CommentEdge_cursor(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Cursor
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 }
 func (ec *executionContext) fieldContext_CommentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CommentEdge", field, false, false, "String")
@@ -3770,100 +3662,40 @@ func (ec *executionContext) fieldContext_CommentTopic_evidence(_ context.Context
 }
 
 func (ec *executionContext) _Consultation_id(ctx context.Context, field graphql.CollectedField, obj *graph.Consultation) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Consultation_id(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.ID
-	return ec.marshalNID2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Consultation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Consultation", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Consultation_slug(ctx context.Context, field graphql.CollectedField, obj *graph.Consultation) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Consultation_slug(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Slug
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
 }
 func (ec *executionContext) fieldContext_Consultation_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Consultation", field, false, false, "String")
 }
 
 func (ec *executionContext) _Consultation_title(ctx context.Context, field graphql.CollectedField, obj *graph.Consultation) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Consultation_title(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Title
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Title)
 }
 func (ec *executionContext) fieldContext_Consultation_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Consultation", field, false, false, "String")
 }
 
 func (ec *executionContext) _Consultation_ministry(ctx context.Context, field graphql.CollectedField, obj *graph.Consultation) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Consultation_ministry(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Ministry
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Ministry)
 }
 func (ec *executionContext) fieldContext_Consultation_ministry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Consultation", field, false, false, "String")
 }
 
 func (ec *executionContext) _Consultation_deadline(ctx context.Context, field graphql.CollectedField, obj *graph.Consultation) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Consultation_deadline(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Deadline
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Deadline)
 }
 func (ec *executionContext) fieldContext_Consultation_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Consultation", field, false, false, "String")
@@ -3893,20 +3725,8 @@ func (ec *executionContext) fieldContext_Consultation_sourceFile(_ context.Conte
 }
 
 func (ec *executionContext) _Consultation_format(ctx context.Context, field graphql.CollectedField, obj *graph.Consultation) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Consultation_format(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Format
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Format)
 }
 func (ec *executionContext) fieldContext_Consultation_format(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Consultation", field, false, false, "String")
@@ -4021,40 +3841,16 @@ func (ec *executionContext) fieldContext_Consultation_sections(_ context.Context
 }
 
 func (ec *executionContext) _DispositionEvidence_disposition(ctx context.Context, field graphql.CollectedField, obj *DispositionEvidence) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_DispositionEvidence_disposition(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Disposition
-	return ec.marshalNDisposition2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐDisposition(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNDisposition2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐDisposition(ctx, field.Selections, obj.Disposition)
 }
 func (ec *executionContext) fieldContext_DispositionEvidence_disposition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DispositionEvidence", field, false, false, "Disposition")
 }
 
 func (ec *executionContext) _DispositionEvidence_phrase(ctx context.Context, field graphql.CollectedField, obj *DispositionEvidence) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_DispositionEvidence_phrase(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Phrase
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Phrase)
 }
 func (ec *executionContext) fieldContext_DispositionEvidence_phrase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DispositionEvidence", field, false, false, "String")
@@ -4119,180 +3915,72 @@ func (ec *executionContext) fieldContext_Network_edges(_ context.Context, field 
 }
 
 func (ec *executionContext) _NetworkEdge_source(ctx context.Context, field graphql.CollectedField, obj *NetworkEdge) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_NetworkEdge_source(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Source
-	return ec.marshalNID2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNID2string(ctx, field.Selections, obj.Source)
 }
 func (ec *executionContext) fieldContext_NetworkEdge_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkEdge", field, false, false, "ID")
 }
 
 func (ec *executionContext) _NetworkEdge_target(ctx context.Context, field graphql.CollectedField, obj *NetworkEdge) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_NetworkEdge_target(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Target
-	return ec.marshalNID2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNID2string(ctx, field.Selections, obj.Target)
 }
 func (ec *executionContext) fieldContext_NetworkEdge_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkEdge", field, false, false, "ID")
 }
 
 func (ec *executionContext) _NetworkEdge_weight(ctx context.Context, field graphql.CollectedField, obj *NetworkEdge) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_NetworkEdge_weight(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Weight
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Weight)
 }
 func (ec *executionContext) fieldContext_NetworkEdge_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkEdge", field, false, false, "Int")
 }
 
 func (ec *executionContext) _NetworkNode_id(ctx context.Context, field graphql.CollectedField, obj *NetworkNode) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_NetworkNode_id(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.ID
-	return ec.marshalNID2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_NetworkNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "ID")
 }
 
 func (ec *executionContext) _NetworkNode_label(ctx context.Context, field graphql.CollectedField, obj *NetworkNode) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_NetworkNode_label(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Label
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Label)
 }
 func (ec *executionContext) fieldContext_NetworkNode_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "String")
 }
 
 func (ec *executionContext) _NetworkNode_kind(ctx context.Context, field graphql.CollectedField, obj *NetworkNode) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_NetworkNode_kind(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Kind
-	return ec.marshalNNetworkNodeKind2githubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐNetworkNodeKind(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNNetworkNodeKind2githubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐNetworkNodeKind(ctx, field.Selections, obj.Kind)
 }
 func (ec *executionContext) fieldContext_NetworkNode_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "NetworkNodeKind")
 }
 
 func (ec *executionContext) _NetworkNode_weight(ctx context.Context, field graphql.CollectedField, obj *NetworkNode) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_NetworkNode_weight(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Weight
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Weight)
 }
 func (ec *executionContext) fieldContext_NetworkNode_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Int")
 }
 
 func (ec *executionContext) _NetworkNode_degree(ctx context.Context, field graphql.CollectedField, obj *NetworkNode) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_NetworkNode_degree(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Degree
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Degree)
 }
 func (ec *executionContext) fieldContext_NetworkNode_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Int")
 }
 
 func (ec *executionContext) _NetworkNode_weightedDegree(ctx context.Context, field graphql.CollectedField, obj *NetworkNode) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_NetworkNode_weightedDegree(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.WeightedDegree
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.WeightedDegree)
 }
 func (ec *executionContext) fieldContext_NetworkNode_weightedDegree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Int")
@@ -4319,60 +4007,24 @@ func (ec *executionContext) fieldContext_NetworkNode_betweenness(_ context.Conte
 }
 
 func (ec *executionContext) _NetworkNode_community(ctx context.Context, field graphql.CollectedField, obj *NetworkNode) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_NetworkNode_community(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Community
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Community)
 }
 func (ec *executionContext) fieldContext_NetworkNode_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Organization_id(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.ID
-	return ec.marshalNID2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Organization_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organization", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Organization_name(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Organization_name(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Name
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext_Organization_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
@@ -4542,40 +4194,16 @@ func (ec *executionContext) fieldContext_OrganizationConnection_pageInfo(_ conte
 }
 
 func (ec *executionContext) _OrganizationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *OrganizationConnection) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_OrganizationConnection_totalCount(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.TotalCount
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_OrganizationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrganizationConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _OrganizationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *OrganizationEdge) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_OrganizationEdge_cursor(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Cursor
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 }
 func (ec *executionContext) fieldContext_OrganizationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrganizationEdge", field, false, false, "String")
@@ -4611,40 +4239,16 @@ func (ec *executionContext) fieldContext_OrganizationEdge_node(_ context.Context
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_PageInfo_hasNextPage(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.HasNextPage
-	return ec.marshalNBoolean2bool(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.HasPreviousPage
-	return ec.marshalNBoolean2bool(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
@@ -4691,60 +4295,24 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 }
 
 func (ec *executionContext) _PageRef_page(ctx context.Context, field graphql.CollectedField, obj *graph.PageRef) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_PageRef_page(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Page
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Page)
 }
 func (ec *executionContext) fieldContext_PageRef_page(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageRef", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PageRef_lines(ctx context.Context, field graphql.CollectedField, obj *graph.PageRef) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_PageRef_lines(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Lines
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Lines)
 }
 func (ec *executionContext) fieldContext_PageRef_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageRef", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageRef_surface(ctx context.Context, field graphql.CollectedField, obj *graph.PageRef) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_PageRef_surface(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Surface
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Surface)
 }
 func (ec *executionContext) fieldContext_PageRef_surface(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageRef", field, false, false, "String")
@@ -5243,60 +4811,24 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 }
 
 func (ec *executionContext) _Response_id(ctx context.Context, field graphql.CollectedField, obj *graph.Response) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Response_id(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.ID
-	return ec.marshalNID2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Response_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Response", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Response_text(ctx context.Context, field graphql.CollectedField, obj *graph.Response) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Response_text(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Text
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Text)
 }
 func (ec *executionContext) fieldContext_Response_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Response", field, false, false, "String")
 }
 
 func (ec *executionContext) _Response_html(ctx context.Context, field graphql.CollectedField, obj *graph.Response) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Response_html(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.HTML
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.HTML)
 }
 func (ec *executionContext) fieldContext_Response_html(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Response", field, false, false, "String")
@@ -5474,20 +5006,8 @@ func (ec *executionContext) fieldContext_Response_sameAs(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Response_sameAsSurface(ctx context.Context, field graphql.CollectedField, obj *graph.Response) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Response_sameAsSurface(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.SameAsSurface
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.SameAsSurface)
 }
 func (ec *executionContext) fieldContext_Response_sameAsSurface(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Response", field, false, false, "String")
@@ -5581,40 +5101,16 @@ func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _SearchConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *SearchConnection) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SearchConnection_totalCount(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.TotalCount
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_SearchConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *SearchEdge) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SearchEdge_cursor(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Cursor
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 }
 func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "String")
@@ -5739,40 +5235,16 @@ func (ec *executionContext) fieldContext_SearchHit_snippets(_ context.Context, f
 }
 
 func (ec *executionContext) _Section_id(ctx context.Context, field graphql.CollectedField, obj *graph.Section) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Section_id(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.ID
-	return ec.marshalNID2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Section_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Section", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Section_code(ctx context.Context, field graphql.CollectedField, obj *graph.Section) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Section_code(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Code
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Code)
 }
 func (ec *executionContext) fieldContext_Section_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Section", field, false, false, "String")
@@ -5799,40 +5271,16 @@ func (ec *executionContext) fieldContext_Section_kind(_ context.Context, field g
 }
 
 func (ec *executionContext) _Section_chapter(ctx context.Context, field graphql.CollectedField, obj *graph.Section) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Section_chapter(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Chapter
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Chapter)
 }
 func (ec *executionContext) fieldContext_Section_chapter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Section", field, false, false, "String")
 }
 
 func (ec *executionContext) _Section_title(ctx context.Context, field graphql.CollectedField, obj *graph.Section) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Section_title(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Title
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Title)
 }
 func (ec *executionContext) fieldContext_Section_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Section", field, false, false, "String")
@@ -6011,60 +5459,24 @@ func (ec *executionContext) fieldContext_SectionRef_section(_ context.Context, f
 }
 
 func (ec *executionContext) _SectionRef_surface(ctx context.Context, field graphql.CollectedField, obj *graph.SectionRef) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SectionRef_surface(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Surface
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Surface)
 }
 func (ec *executionContext) fieldContext_SectionRef_surface(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SectionRef", field, false, false, "String")
 }
 
 func (ec *executionContext) _Source_file(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Source_file(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.File
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.File)
 }
 func (ec *executionContext) fieldContext_Source_file(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
 func (ec *executionContext) _Source_line(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Source_line(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Line
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Line)
 }
 func (ec *executionContext) fieldContext_Source_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, "Int")
@@ -6120,180 +5532,72 @@ func (ec *executionContext) fieldContext_StatBucket_keys(_ context.Context, fiel
 }
 
 func (ec *executionContext) _StatBucket_count(ctx context.Context, field graphql.CollectedField, obj *index.Bucket) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_StatBucket_count(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Count
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
 }
 func (ec *executionContext) fieldContext_StatBucket_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StatBucket", field, false, false, "Int")
 }
 
 func (ec *executionContext) _StatKey_dimension(ctx context.Context, field graphql.CollectedField, obj *index.Key) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_StatKey_dimension(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Dimension
-	return ec.marshalNStatDimension2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐDimension(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNStatDimension2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐDimension(ctx, field.Selections, obj.Dimension)
 }
 func (ec *executionContext) fieldContext_StatKey_dimension(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StatKey", field, false, false, "StatDimension")
 }
 
 func (ec *executionContext) _StatKey_value(ctx context.Context, field graphql.CollectedField, obj *index.Key) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_StatKey_value(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Value
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Value)
 }
 func (ec *executionContext) fieldContext_StatKey_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StatKey", field, false, false, "String")
 }
 
 func (ec *executionContext) _StatKey_label(ctx context.Context, field graphql.CollectedField, obj *index.Key) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_StatKey_label(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Label
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Label)
 }
 func (ec *executionContext) fieldContext_StatKey_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StatKey", field, false, false, "String")
 }
 
 func (ec *executionContext) _StatKey_order(ctx context.Context, field graphql.CollectedField, obj *index.Key) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_StatKey_order(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Order
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Order)
 }
 func (ec *executionContext) fieldContext_StatKey_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StatKey", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Submitter_id(ctx context.Context, field graphql.CollectedField, obj *graph.Submitter) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Submitter_id(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.ID
-	return ec.marshalNID2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Submitter_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Submitter", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Submitter_label(ctx context.Context, field graphql.CollectedField, obj *graph.Submitter) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Submitter_label(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Label
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Label)
 }
 func (ec *executionContext) fieldContext_Submitter_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Submitter", field, false, false, "String")
 }
 
 func (ec *executionContext) _Submitter_name(ctx context.Context, field graphql.CollectedField, obj *graph.Submitter) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Submitter_name(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Name
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext_Submitter_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Submitter", field, false, false, "String")
 }
 
 func (ec *executionContext) _Submitter_kind(ctx context.Context, field graphql.CollectedField, obj *graph.Submitter) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Submitter_kind(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Kind
-	return ec.marshalNSubmitterKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitterKind(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNSubmitterKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitterKind(ctx, field.Selections, obj.Kind)
 }
 func (ec *executionContext) fieldContext_Submitter_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Submitter", field, false, false, "SubmitterKind")
@@ -6527,40 +5831,16 @@ func (ec *executionContext) fieldContext_SubmitterConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _SubmitterConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *SubmitterConnection) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SubmitterConnection_totalCount(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.TotalCount
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_SubmitterConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubmitterConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SubmitterEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *SubmitterEdge) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SubmitterEdge_cursor(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Cursor
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 }
 func (ec *executionContext) fieldContext_SubmitterEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubmitterEdge", field, false, false, "String")
@@ -6596,100 +5876,40 @@ func (ec *executionContext) fieldContext_SubmitterEdge_node(_ context.Context, f
 }
 
 func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.CollectedField, obj *graph.Topic) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Topic_id(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.ID
-	return ec.marshalNID2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Topic_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Topic", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Topic_slug(ctx context.Context, field graphql.CollectedField, obj *graph.Topic) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Topic_slug(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Slug
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Slug)
 }
 func (ec *executionContext) fieldContext_Topic_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Topic", field, false, false, "String")
 }
 
 func (ec *executionContext) _Topic_label(ctx context.Context, field graphql.CollectedField, obj *graph.Topic) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Topic_label(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Label
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Label)
 }
 func (ec *executionContext) fieldContext_Topic_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Topic", field, false, false, "String")
 }
 
 func (ec *executionContext) _Topic_labelEn(ctx context.Context, field graphql.CollectedField, obj *graph.Topic) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Topic_labelEn(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.LabelEn
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.LabelEn)
 }
 func (ec *executionContext) fieldContext_Topic_labelEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Topic", field, false, false, "String")
 }
 
 func (ec *executionContext) _Topic_kind(ctx context.Context, field graphql.CollectedField, obj *graph.Topic) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Topic_kind(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Kind
-	return ec.marshalNTopicKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐTopicKind(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNTopicKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐTopicKind(ctx, field.Selections, obj.Kind)
 }
 func (ec *executionContext) fieldContext_Topic_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Topic", field, false, false, "TopicKind")
@@ -6908,80 +6128,32 @@ func (ec *executionContext) fieldContext_TopicCount_topic(_ context.Context, fie
 }
 
 func (ec *executionContext) _TopicCount_count(ctx context.Context, field graphql.CollectedField, obj *TopicCount) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_TopicCount_count(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Count
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
 }
 func (ec *executionContext) fieldContext_TopicCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TopicCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _TopicEvidence_via(ctx context.Context, field graphql.CollectedField, obj *TopicEvidence) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_TopicEvidence_via(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Via
-	return ec.marshalNMentionVia2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐMentionVia(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNMentionVia2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐMentionVia(ctx, field.Selections, obj.Via)
 }
 func (ec *executionContext) fieldContext_TopicEvidence_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TopicEvidence", field, false, false, "MentionVia")
 }
 
 func (ec *executionContext) _TopicEvidence_surface(ctx context.Context, field graphql.CollectedField, obj *TopicEvidence) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_TopicEvidence_surface(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Surface
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Surface)
 }
 func (ec *executionContext) fieldContext_TopicEvidence_surface(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TopicEvidence", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Directive_name(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Name
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext___Directive_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, "String")
@@ -7008,20 +6180,8 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Directive_isRepeatable(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.IsRepeatable
-	return ec.marshalNBoolean2bool(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsRepeatable)
 }
 func (ec *executionContext) fieldContext___Directive_isRepeatable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, "Boolean")
@@ -7092,20 +6252,8 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___EnumValue_name(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Name
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext___EnumValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__EnumValue", field, false, false, "String")
@@ -7172,20 +6320,8 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Field_name(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Name
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext___Field_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Field", field, false, false, "String")
@@ -7325,20 +6461,8 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___InputValue_name(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Name
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext___InputValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, false, false, "String")
