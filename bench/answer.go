@@ -113,6 +113,7 @@ func twoHopAnswer(orgs []twoHopOrg) Answer {
 
 type statRow struct {
 	Section     string // section ID, "" for general comments
+	label       string // the section's label, as the API gives it (the limit's only)
 	Disposition string
 	Count       int
 }

@@ -1,7 +1,9 @@
 package bench
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
@@ -16,7 +18,7 @@ import (
 
 var bundled = filepath.Join("..", "data", "mic-iot5g-security-2020")
 
-func bundledDatasets(t *testing.T) []*graph.Dataset {
+func bundledDatasets(t testing.TB) []*graph.Dataset {
 	t.Helper()
 	res, err := loader.Load(bundled, loader.Options{})
 	if err != nil {
@@ -52,15 +54,21 @@ func serveBundled(t *testing.T, datasets []*graph.Dataset) *Pcgraph {
 	return NewPcgraph(c, DefaultSearchText)
 }
 
-// The limit answers exactly what the API answers: the comparison is apples to apples.
-func TestLimitAnswersAsTheAPI(t *testing.T) {
-	ctx := context.Background()
+// limitAndAPI returns the limit and the API over the bundled data.
+func limitAndAPI(t *testing.T) (*Limit, *Pcgraph) {
+	t.Helper()
 	datasets := bundledDatasets(t)
 	limit, err := NewLimit(datasets)
 	if err != nil {
 		t.Fatal(err)
 	}
-	api := serveBundled(t, datasets)
+	return limit, serveBundled(t, datasets)
+}
+
+// The limit answers exactly what the API answers: the comparison is apples to apples.
+func TestLimitAnswersAsTheAPI(t *testing.T) {
+	ctx := context.Background()
+	limit, api := limitAndAPI(t)
 	// What the bundled data holds (see server/testdata/examples): a check that the
 	// questions are not trivially empty.
 	atLeast := map[string]int{Flagship: 1, TwoHop: 20, Stats: 10, Network: 10, Search: 1}
@@ -154,4 +162,77 @@ func TestLikePattern(t *testing.T) {
 			t.Errorf("likePattern(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// The limit pays for the JSON the API sends: it encodes the same bytes as the `data` of
+// the API's responses, page by page.
+func TestLimitEncodesAsTheAPI(t *testing.T) {
+	ctx := context.Background()
+	limit, api := limitAndAPI(t)
+	data := func(r request) []byte {
+		t.Helper()
+		body, err := api.c.post(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var env struct{ Data json.RawMessage }
+		if err := json.Unmarshal(body, &env); err != nil {
+			t.Fatal(err)
+		}
+		return env.Data
+	}
+	for _, q := range []string{Flagship, TwoHop, Stats, Network} {
+		var want [][]byte
+		switch q {
+		case Flagship:
+			var after any
+			for {
+				page := data(newRequest(gqlFlagship, map[string]any{"topic": FlagshipTopic, "after": after}))
+				want = append(want, page)
+				var d struct {
+					Organizations struct {
+						PageInfo struct {
+							HasNextPage bool
+							EndCursor   string
+						}
+					}
+				}
+				if err := json.Unmarshal(page, &d); err != nil {
+					t.Fatal(err)
+				}
+				if !d.Organizations.PageInfo.HasNextPage {
+					break
+				}
+				after = d.Organizations.PageInfo.EndCursor
+			}
+		case TwoHop:
+			want = [][]byte{data(newRequest(gqlTwoHop, map[string]any{"first": TwoHopOrganizations}))}
+		default:
+			want = [][]byte{data(api.single(q))}
+		}
+		got, err := limit.Encode(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: the limit encodes %d pages, the API sends %d", q, len(got), len(want))
+			continue
+		}
+		for i := range want {
+			if !bytes.Equal(got[i], want[i]) {
+				t.Errorf("%s, page %d: the limit encodes\n%s\nthe API sends\n%s\nfirst difference at byte %d", q, i+1, clip(got[i]), clip(want[i]), firstDiff(got[i], want[i]))
+			}
+		}
+		t.Logf("%s: %d pages, %d bytes in the first", q, len(want), len(want[0]))
+	}
+}
+
+// firstDiff returns the offset of the first byte where a and b differ.
+func firstDiff(a, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
 }

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/pcgraph/pcgraph/graph"
+	"github.com/pcgraph/pcgraph/graph/index"
 )
 
 // Limit is the floor pcgraph's answers are compared with: the same datasets in plain Go
@@ -30,17 +31,27 @@ type Limit struct {
 	topicIdx map[string]int // topic ID → index in topics
 	byTopic  [][]int32      // topic → the comments that mention it (via COMMENT or SECTION), ascending
 
-	sections []string // section IDs, by ID; a comment's sec indexes this
+	sections []lsection // in API order (consultation slug, then code); a comment's sec indexes this
 }
+
+type lsection struct{ id, label string }
 
 type lcomment struct {
 	id     string
-	org    int32 // -1: not by an organization
-	sec    int32 // -1: general comment
-	disp   uint8 // bit i: graph.Dispositions[i]
-	topics []int32
-	text   string // folded comment text
-	rtext  string // folded response text
+	org    int32   // -1: not by an organization
+	sec    int32   // -1: general comment
+	disp   uint8   // bit i: graph.Dispositions[i]
+	topics []int32 // via COMMENT or SECTION
+	// mentions are all its topics (RESPONSE too), in the order first mentioned, each with
+	// the via of every mention of it: what the API's Comment.topics lists.
+	mentions []lmention
+	text     string // folded comment text
+	rtext    string // folded response text
+}
+
+type lmention struct {
+	topic int32
+	vias  []graph.MentionVia
 }
 
 type lorg struct{ id, name string }
@@ -96,14 +107,18 @@ func NewLimit(datasets []*graph.Dataset) (*Limit, error) {
 
 	secIdx := map[string]int{}
 	for _, d := range ds {
-		for _, s := range d.Sections {
-			secIdx[s.ID] = 0
-			l.sections = append(l.sections, s.ID)
+		secs := slices.Clone(d.Sections)
+		slices.SortFunc(secs, func(a, b graph.Section) int {
+			return cmp.Or(index.CompareCodes(a.Code, b.Code), strings.Compare(a.ID, b.ID))
+		})
+		for _, s := range secs {
+			secIdx[s.ID] = len(l.sections)
+			label := s.Code
+			if s.Title != "" {
+				label += " " + s.Title
+			}
+			l.sections = append(l.sections, lsection{s.ID, label})
 		}
-	}
-	slices.Sort(l.sections)
-	for i, s := range l.sections {
-		secIdx[s] = i
 	}
 
 	l.byOrg = make([][]int32, len(l.orgs))
@@ -138,12 +153,18 @@ func NewLimit(datasets []*graph.Dataset) (*Limit, error) {
 				lc.disp |= 1 << slices.Index(graph.Dispositions, a.Disposition)
 			}
 			for _, m := range c.Mentions {
-				if m.Via != graph.ViaComment && m.Via != graph.ViaSection {
-					continue
-				}
 				t, ok := l.topicIdx[m.Topic]
 				if !ok {
 					return nil, fmt.Errorf("limit: comment %s: unknown topic %s", c.ID, m.Topic)
+				}
+				k := slices.IndexFunc(lc.mentions, func(x lmention) bool { return x.topic == int32(t) })
+				if k < 0 {
+					k = len(lc.mentions)
+					lc.mentions = append(lc.mentions, lmention{topic: int32(t)})
+				}
+				lc.mentions[k].vias = append(lc.mentions[k].vias, m.Via)
+				if m.Via != graph.ViaComment && m.Via != graph.ViaSection {
+					continue
 				}
 				if !slices.Contains(lc.topics, int32(t)) {
 					lc.topics = append(lc.topics, int32(t))
@@ -177,18 +198,40 @@ func (l *Limit) Answer(ctx context.Context, q, searchText string) (Answer, error
 	return Answer{}, fmt.Errorf("unknown question %q", q)
 }
 
-// Op returns the measured operation for question q: the same computation as Answer,
-// without reducing the result to an Answer.
-func (l *Limit) Op(q, searchText string) (func(context.Context) error, error) {
+// FlagshipPage is how many organizations a page of the flagship question holds
+// (gqlFlagship's first).
+const FlagshipPage = 100
+
+// Encode answers question q as the API's JSON: the `data` of each response the API
+// sends for it (several pages for the flagship question, one response otherwise). The
+// search is not encoded: its ranking and snippets are the full-text index's own, and a
+// limit that computed them would be that index.
+func (l *Limit) Encode(q string) ([][]byte, error) {
 	switch q {
 	case Flagship:
-		return func(context.Context) error { sink.Add(int64(len(l.flagship()))); return nil }, nil
+		return l.encodeFlagship(l.flagship(), FlagshipPage), nil
 	case TwoHop:
-		return func(context.Context) error { sink.Add(int64(len(l.twoHop()))); return nil }, nil
+		return [][]byte{l.encodeTwoHop(l.topOrganizations())}, nil
 	case Stats:
-		return func(context.Context) error { sink.Add(int64(len(l.stats()))); return nil }, nil
+		return [][]byte{l.encodeStats(l.stats())}, nil
 	case Network:
-		return func(context.Context) error { n, _ := l.network(); sink.Add(int64(len(n))); return nil }, nil
+		return [][]byte{l.encodeNetwork(l.network())}, nil
+	}
+	return nil, fmt.Errorf("the limit does not encode question %q", q)
+}
+
+// Op returns the measured operation for question q: the same computation as Answer,
+// and the encoding of the API's JSON (Encode), without reducing the result to an Answer.
+func (l *Limit) Op(q, searchText string) (func(context.Context) error, error) {
+	switch q {
+	case Flagship, TwoHop, Stats, Network:
+		return func(context.Context) error {
+			pages, err := l.Encode(q)
+			for _, p := range pages {
+				sink.Add(int64(len(p)))
+			}
+			return err
+		}, nil
 	case Search:
 		folded := fold(searchText)
 		return func(context.Context) error { n, _ := l.search(folded); sink.Add(int64(n)); return nil }, nil
@@ -231,6 +274,27 @@ func (l *Limit) flagship() []orgRow {
 // twoHop: the organizations with the most comments (ties by ID), then their first
 // comments and those comments' topics.
 func (l *Limit) twoHop() []twoHopOrg {
+	top := l.topOrganizations()
+	out := make([]twoHopOrg, len(top))
+	for k, o := range top {
+		cs := l.byOrg[o]
+		r := twoHopOrg{ID: l.orgs[o].id, Name: l.orgs[o].name, Count: len(cs), Comments: make([]twoHopComment, 0, min(len(cs), TwoHopComments))}
+		for _, c := range cs[:min(len(cs), TwoHopComments)] {
+			cm := &l.comments[c]
+			tc := twoHopComment{ID: cm.id, Topics: make([]string, len(cm.topics))}
+			for j, t := range cm.topics {
+				tc.Topics[j] = l.topics[t].id
+			}
+			r.Comments = append(r.Comments, tc)
+		}
+		out[k] = r
+	}
+	return out
+}
+
+// topOrganizations returns the TwoHopOrganizations organizations with the most comments
+// (ties by ID), most first.
+func (l *Limit) topOrganizations() []int {
 	top := make([]int, 0, TwoHopOrganizations+1)
 	before := func(a, b int) bool { // a ranks before b
 		na, nb := len(l.byOrg[a]), len(l.byOrg[b])
@@ -249,21 +313,7 @@ func (l *Limit) twoHop() []twoHopOrg {
 			top = top[:TwoHopOrganizations]
 		}
 	}
-	out := make([]twoHopOrg, len(top))
-	for k, o := range top {
-		cs := l.byOrg[o]
-		r := twoHopOrg{ID: l.orgs[o].id, Name: l.orgs[o].name, Count: len(cs), Comments: make([]twoHopComment, 0, min(len(cs), TwoHopComments))}
-		for _, c := range cs[:min(len(cs), TwoHopComments)] {
-			cm := &l.comments[c]
-			tc := twoHopComment{ID: cm.id, Topics: make([]string, len(cm.topics))}
-			for j, t := range cm.topics {
-				tc.Topics[j] = l.topics[t].id
-			}
-			r.Comments = append(r.Comments, tc)
-		}
-		out[k] = r
-	}
-	return out
+	return top
 }
 
 // stats: a count per (section, disposition), over every comment.
@@ -287,11 +337,11 @@ func (l *Limit) stats() []statRow {
 		if n == 0 {
 			continue
 		}
-		sec := ""
+		sec, label := "", index.NoneLabel
 		if row := i / nd; row < len(l.sections) {
-			sec = l.sections[row]
+			sec, label = l.sections[row].id, l.sections[row].label
 		}
-		out = append(out, statRow{Section: sec, Disposition: string(graph.Dispositions[i%nd]), Count: n})
+		out = append(out, statRow{Section: sec, label: label, Disposition: string(graph.Dispositions[i%nd]), Count: n})
 	}
 	return out
 }
@@ -317,7 +367,7 @@ func (l *Limit) network() ([]netNode, []netEdge) {
 	var nodes []netNode
 	for t, w := range weight {
 		if w > 0 {
-			nodes = append(nodes, netNode{ID: l.topics[t].id, Label: l.topics[t].label, Weight: w})
+			nodes = append(nodes, netNode{ID: l.topics[t].id, Label: cmp.Or(l.topics[t].label, l.topics[t].id), Weight: w})
 		}
 	}
 	edges := make([]netEdge, 0, len(pairs))

@@ -19,7 +19,9 @@ import (
 	"github.com/pcgraph/pcgraph/synth"
 )
 
-// BenchmarkQuestions asks pcgraph bench's two biggest GraphQL questions (bench/pcgraph.go)
+// BenchmarkQuestions asks pcgraph bench's two biggest GraphQL questions and the flagship's
+// first page (bench/pcgraph.go),
+// and a filter repeated under every item of a list,
 // of the server in process, through its HTTP handler, on a synthetic corpus of
 // $PCGRAPH_BENCH_COMMENTS comments (default 10,000; generating and loading it takes a few
 // seconds, once):
@@ -33,6 +35,10 @@ func BenchmarkQuestions(b *testing.B) {
 		{"two_hop", `query TwoHop($first: Int!) { organizations(orderBy: COMMENTS_DESC, first: $first) { nodes {
   id name comments(first: 100) { totalCount nodes { id topics { topic { id } evidence { via } } } } } } }`},
 		{"stats", `query Stats { commentStats(groupBy: [SECTION, DISPOSITION]) { keys { dimension value label } count } }`},
+		{"flagship", `query { organizations(filter: {comments: {some: {topics: ["topic/trust-services"], dispositions: [FUTURE_WORK]}}}, first: 100) {
+  totalCount pageInfo { hasNextPage endCursor } nodes { id name } } }`},
+		// the same filter asked under each of 100 submitters: computed once per request
+		{"nested_filter", `query { submitters(first: 100) { nodes { id comments(filter: {topics: ["topic/trust-services"], dispositions: [FUTURE_WORK]}) { totalCount } } } }`},
 	} {
 		body, _ := json.Marshal(map[string]any{"query": q.query, "variables": map[string]any{"first": 20}})
 		b.Run(q.name, func(b *testing.B) {

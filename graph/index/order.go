@@ -21,3 +21,7 @@ func (s *Snapshot) SortOrganizationsByComments(orgs []*graph.Organization) {
 		return cmp.Or(cmp.Compare(count[b.ID], count[a.ID]), cmp.Compare(a.ID, b.ID))
 	})
 }
+
+// CompareCodes orders section codes as the API lists sections (natural order: I-1 <
+// I-2 < III-2 < III-10 < OTHER): for references that must list them the same way.
+func CompareCodes(a, b string) int { return compareCodes(a, b) }

@@ -90,23 +90,28 @@ func (m *Model) Refresh(ctx context.Context) (v *View, err error) {
 }
 
 // AutoMemoryLimit makes every refresh set the process's soft memory limit
-// (debug.SetMemoryLimit) to 1.75 times the heap the read model then holds, and at least
-// minMemoryLimit. pcgraph serve sets it unless GOMEMLIMIT is given. Without it the
-// heap of a server under load grows to twice what is live (GOGC) and the runtime keeps
-// what it freed for a while: at 100,000 comments, with 16 clients asking for large
-// answers, the resident set reached 1.5 GiB over a read model of 0.45 GiB. With the
-// limit the collector runs earlier and the runtime returns what it frees: 0.95 GiB at
-// most in the same test (400 two_hop and stats requests, 16 at a time, equally fast).
+// (debug.SetMemoryLimit) to the heap the read model then holds plus room for answers:
+// three quarters of that heap, and at least minAnswerRoom. pcgraph serve sets it unless
+// GOMEMLIMIT is given. Without a limit the heap of a server under load grows to twice
+// what is live (GOGC) and the runtime keeps what it freed for a while: at 100,000
+// comments, with 16 clients asking for large answers, the resident set reached 1.5 GiB
+// over a read model of 0.45 GiB. The limit makes the collector run earlier and return
+// what it frees. The room is what the answers in flight may take before the collector
+// must run; every cycle scans the whole read model, so too little room makes collecting
+// the server's main work: 1.75 times the heap (0.3 GiB of room at 100,000 comments)
+// left 16 two_hop clients spending most of their CPU in the collector's mark phase.
 var AutoMemoryLimit bool
 
-// minMemoryLimit is the least memory limit AutoMemoryLimit sets: small read models
-// leave room for answers.
-const minMemoryLimit = 256 << 20
+// minAnswerRoom is the least room for answers AutoMemoryLimit leaves above the read
+// model: 16 concurrent two_hop answers (0.8 MB of JSON, 20 MB allocated, each) and the
+// garbage of the ones just done fit in it several times over.
+const minAnswerRoom = 512 << 20
 
 func setMemoryLimit() {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	debug.SetMemoryLimit(max(int64(ms.HeapAlloc)*7/4, minMemoryLimit))
+	heap := int64(ms.HeapAlloc)
+	debug.SetMemoryLimit(heap + max(heap*3/4, minAnswerRoom))
 }
 
 // RefreshIfChanged refreshes when the store's revisions differ from the current view's:

@@ -2,54 +2,43 @@ package resolvers
 
 import (
 	"context"
-	"encoding/json"
-	"time"
+	"strconv"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	"github.com/vikstrous/dataloadgen"
 
 	"github.com/pcgraph/pcgraph/graph/index"
 )
 
-// Loaders batch and cache, per request, the work that nested fields would otherwise
-// repeat for every item of a list. The costly one is a filter: in
+// Loaders remember, per request, the work that nested fields would otherwise repeat for
+// every item of a list. The costly one is a filter: in
 //
 //	submitters { comments(filter: {topics: ["topic/ismap"]}) { totalCount } }
 //
 // each submitter asks for the same filter. The filter's comment set is computed once per
 // request and intersected with each submitter's own comments.
+//
+// A plain memo, not a batching loader: a filter's set is computed from the in-memory
+// index in one call, so there is nothing to batch, and waiting for a batch to form only
+// added latency to every new filter.
 type Loaders struct {
-	filterSets *dataloadgen.Loader[string, *roaring.Bitmap]
+	mu         sync.Mutex
+	filterSets map[string]*memoSet
+}
+
+// memoSet is one filter's set, computed once by whichever field asks first; the others
+// wait for it.
+type memoSet struct {
+	once sync.Once
+	set  *roaring.Bitmap
+	err  error
 }
 
 type loadersKey struct{}
 
-// WithLoaders returns ctx with fresh loaders over view v; the HTTP handler calls it once
-// per request.
+// WithLoaders returns ctx with fresh loaders; the HTTP handler calls it once per request.
 func WithLoaders(ctx context.Context) context.Context {
-	l := &Loaders{}
-	l.filterSets = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []string) (map[string]*roaring.Bitmap, error) {
-		out := make(map[string]*roaring.Bitmap, len(keys))
-		errs := dataloadgen.MappedFetchError[string]{}
-		for _, k := range keys {
-			var f index.CommentFilter
-			if err := json.Unmarshal([]byte(k), &f); err != nil {
-				errs[k] = err
-				continue
-			}
-			set, err := view(ctx).Index.CommentSet(&f)
-			if err != nil {
-				errs[k] = err
-				continue
-			}
-			out[k] = set
-		}
-		if len(errs) > 0 {
-			return out, errs
-		}
-		return out, nil
-	}, dataloadgen.WithWait(200*time.Microsecond))
-	return context.WithValue(ctx, loadersKey{}, l)
+	return context.WithValue(ctx, loadersKey{}, &Loaders{filterSets: map[string]*memoSet{}})
 }
 
 // filterSet returns the comments f selects, computed once per request and filter. The
@@ -62,11 +51,48 @@ func filterSet(ctx context.Context, f *index.CommentFilter) (*roaring.Bitmap, er
 	if f == nil {
 		f = &index.CommentFilter{}
 	}
-	key, err := json.Marshal(f)
-	if err != nil {
-		return nil, err
+	var buf [256]byte
+	key := filterKey(buf[:0], f)
+	l.mu.Lock()
+	m := l.filterSets[string(key)] // no allocation: the compiler sees a lookup
+	if m == nil {
+		m = &memoSet{}
+		l.filterSets[string(key)] = m
 	}
-	return l.filterSets.Load(ctx, string(key))
+	l.mu.Unlock()
+	m.once.Do(func() { m.set, m.err = view(ctx).Index.CommentSet(f) })
+	return m.set, m.err
+}
+
+// filterKey identifies a filter by its content: every field, each value prefixed by
+// its length, so two filters have the same key exactly when they select by the same
+// values. It appends to buf (no allocation while buf has room).
+func filterKey(buf []byte, f *index.CommentFilter) []byte {
+	field := func(s string) {
+		buf = strconv.AppendInt(buf, int64(len(s)), 10)
+		buf = append(buf, ':')
+		buf = append(buf, s...)
+	}
+	field(f.Consultation)
+	field(f.Submitter)
+	field(string(f.SubmitterKind))
+	field(f.Organization)
+	field(f.Section)
+	buf = strconv.AppendInt(buf, int64(len(f.Topics)), 10)
+	for _, t := range f.Topics {
+		field(t)
+	}
+	field(string(f.TopicMatch))
+	buf = strconv.AppendInt(buf, int64(len(f.Dispositions)), 10)
+	for _, d := range f.Dispositions {
+		field(string(d))
+	}
+	if f.PageRef != nil {
+		buf = strconv.AppendInt(buf, int64(*f.PageRef), 10)
+	}
+	buf = append(buf, ';')
+	field(f.Text)
+	return buf
 }
 
 // commentsOf returns the comments of node id that f selects.

@@ -58,26 +58,38 @@ func (ec *executionContext) _Thing(ctx context.Context, fields []graphql.Collect
 }
 `
 
-var direct = map[string]bool{"_Thing_name": true}
+var direct = map[string]bool{"_Thing_name": false}
 
+// A direct field keeps its field context and panic recovery; an infallible one only
+// marshals its value.
 func TestRewriteExecutor(t *testing.T) {
-	out, err := rewriteExecutor([]byte(executor), direct)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(out)
-	for _, gone := range []string{concurrentSlice, newDeferredGroup, gqlgenFieldSet} {
-		if strings.Contains(s, gone) {
-			t.Errorf("%q is still there", gone)
+	for _, infallible := range []bool{false, true} {
+		out, err := rewriteExecutor([]byte(executor), map[string]bool{"_Thing_name": infallible})
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	for _, want := range []string{
-		"out.Values[0] = marshalSliceSequentially(ctx, 2, 0, false,", "var deferred graphql.DeferredGroup", "out := newFieldSet(fields)",
-		"func marshalSliceSequentially(", "func marshalSliceElement(", "func newFieldSet(", "\t\"io\"\n",
-		"fc, err := ec.fieldContext_Thing_name(ctx, field)", "res := obj.Name\n", "return ec.marshalNString2string(ctx, field.Selections, res)",
-	} {
-		if !strings.Contains(s, want) {
-			t.Errorf("no %q in\n%s", want, s)
+		s := string(out)
+		gone := []string{concurrentSlice, newDeferredGroup, gqlgenFieldSet, "graphql.ResolveField("}
+		want := []string{
+			"out.Values[0] = marshalSliceSequentially(ctx, 2, 0, false,", "var deferred graphql.DeferredGroup", "out := newFieldSet(fields)",
+			"func marshalSliceSequentially(", "func marshalSliceElement(", "func newFieldSet(", "\t\"io\"\n",
+		}
+		if infallible {
+			want = append(want, "return ec.marshalNString2string(ctx, field.Selections, obj.Name)")
+			gone = append(gone, "fc, err := ec.fieldContext_Thing_name(ctx, field)", "recover()\n\t\tif r != nil")
+		} else {
+			want = append(want, "fc, err := ec.fieldContext_Thing_name(ctx, field)", "res := obj.Name\n", "return ec.marshalNString2string(ctx, field.Selections, res)")
+			gone = append(gone, "fc.Result = res")
+		}
+		for _, g := range gone {
+			if strings.Contains(s, g) {
+				t.Errorf("infallible %v: %q is still there", infallible, g)
+			}
+		}
+		for _, w := range want {
+			if !strings.Contains(s, w) {
+				t.Errorf("infallible %v: no %q in\n%s", infallible, w, s)
+			}
 		}
 	}
 }
