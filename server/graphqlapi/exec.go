@@ -3815,42 +3815,16 @@ func (ec *executionContext) fieldContext_Attribute_value(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Campaign_id(ctx context.Context, field graphql.CollectedField, obj *index.Campaign) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Campaign_id(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.ID
-	fc.Result = res
-	return ec.marshalNID2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
 }
 func (ec *executionContext) fieldContext_Campaign_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Campaign", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Campaign_size(ctx context.Context, field graphql.CollectedField, obj *index.Campaign) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Campaign_size(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Size
-	fc.Result = res
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Size)
 }
 func (ec *executionContext) fieldContext_Campaign_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Campaign", field, false, false, "Int")
@@ -3870,7 +3844,6 @@ func (ec *executionContext) _Campaign_exemplar(ctx context.Context, field graphq
 		}
 	}()
 	res := obj.Exemplar
-	fc.Result = res
 	return ec.marshalNComment2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐComment(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Campaign_exemplar(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -3944,7 +3917,6 @@ func (ec *executionContext) _Campaign_similarity(ctx context.Context, field grap
 		}
 	}()
 	res := obj.Similarity
-	fc.Result = res
 	return ec.marshalNFloat2float64(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_Campaign_similarity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -3965,7 +3937,6 @@ func (ec *executionContext) _CampaignConnection_edges(ctx context.Context, field
 		}
 	}()
 	res := obj.Edges
-	fc.Result = res
 	return ec.marshalNCampaignEdge2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignEdgeᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_CampaignConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -3995,7 +3966,6 @@ func (ec *executionContext) _CampaignConnection_nodes(ctx context.Context, field
 		}
 	}()
 	res := obj.Nodes
-	fc.Result = res
 	return ec.marshalNCampaign2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaignᚄ(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_CampaignConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -4025,7 +3995,6 @@ func (ec *executionContext) _CampaignConnection_pageInfo(ctx context.Context, fi
 		}
 	}()
 	res := obj.PageInfo
-	fc.Result = res
 	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐPageInfo(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_CampaignConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -4042,42 +4011,16 @@ func (ec *executionContext) fieldContext_CampaignConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _CampaignConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *CampaignConnection) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_CampaignConnection_totalCount(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.TotalCount
-	fc.Result = res
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_CampaignConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CampaignConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _CampaignEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *CampaignEdge) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_CampaignEdge_cursor(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Cursor
-	fc.Result = res
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
 }
 func (ec *executionContext) fieldContext_CampaignEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CampaignEdge", field, false, false, "String")
@@ -4097,7 +4040,6 @@ func (ec *executionContext) _CampaignEdge_node(ctx context.Context, field graphq
 		}
 	}()
 	res := obj.Node
-	fc.Result = res
 	return ec.marshalNCampaign2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaign(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_CampaignEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -4815,63 +4757,24 @@ func (ec *executionContext) fieldContext_DispositionEvidence_phrase(_ context.Co
 }
 
 func (ec *executionContext) _EnumLabel_value(ctx context.Context, field graphql.CollectedField, obj *EnumLabel) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_EnumLabel_value(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Value
-	fc.Result = res
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Value)
 }
 func (ec *executionContext) fieldContext_EnumLabel_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
 }
 
 func (ec *executionContext) _EnumLabel_label(ctx context.Context, field graphql.CollectedField, obj *EnumLabel) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_EnumLabel_label(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Label
-	fc.Result = res
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Label)
 }
 func (ec *executionContext) fieldContext_EnumLabel_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
 }
 
 func (ec *executionContext) _EnumLabel_description(ctx context.Context, field graphql.CollectedField, obj *EnumLabel) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_EnumLabel_description(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Description
-	fc.Result = res
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Description)
 }
 func (ec *executionContext) fieldContext_EnumLabel_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
@@ -5379,21 +5282,8 @@ func (ec *executionContext) fieldContext_OrganizationEdge_node(_ context.Context
 }
 
 func (ec *executionContext) _OrganizationSpelling_name(ctx context.Context, field graphql.CollectedField, obj *index.Spelling) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_OrganizationSpelling_name(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Name
-	fc.Result = res
-	return ec.marshalNString2string(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
 }
 func (ec *executionContext) fieldContext_OrganizationSpelling_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrganizationSpelling", field, false, false, "String")
@@ -5413,7 +5303,6 @@ func (ec *executionContext) _OrganizationSpelling_submitter(ctx context.Context,
 		}
 	}()
 	res := obj.Submitter
-	fc.Result = res
 	return ec.marshalNSubmitter2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitter(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_OrganizationSpelling_submitter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6350,7 +6239,6 @@ func (ec *executionContext) _ResponsivenessGroup_key(ctx context.Context, field 
 		}
 	}()
 	res := obj.Key
-	fc.Result = res
 	return ec.marshalNStatKey2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐKey(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ResponsivenessGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6367,84 +6255,32 @@ func (ec *executionContext) fieldContext_ResponsivenessGroup_key(_ context.Conte
 }
 
 func (ec *executionContext) _ResponsivenessGroup_comments(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_ResponsivenessGroup_comments(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Comments
-	fc.Result = res
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Comments)
 }
 func (ec *executionContext) fieldContext_ResponsivenessGroup_comments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ResponsivenessGroup", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ResponsivenessGroup_revised(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_ResponsivenessGroup_revised(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Revised
-	fc.Result = res
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Revised)
 }
 func (ec *executionContext) fieldContext_ResponsivenessGroup_revised(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ResponsivenessGroup", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ResponsivenessGroup_futureWork(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_ResponsivenessGroup_futureWork(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.FutureWork
-	fc.Result = res
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.FutureWork)
 }
 func (ec *executionContext) fieldContext_ResponsivenessGroup_futureWork(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ResponsivenessGroup", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ResponsivenessGroup_responsive(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
-	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_ResponsivenessGroup_responsive(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
-	defer func() {
-		if r := recover(); r != nil {
-			ec.Error(ctx, ec.Recover(ctx, r))
-			ret = graphql.Null
-		}
-	}()
-	res := obj.Responsive
-	fc.Result = res
-	return ec.marshalNInt2int(ctx, field.Selections, res)
+	// tools/gqlgen: infallible, so without a field context
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Responsive)
 }
 func (ec *executionContext) fieldContext_ResponsivenessGroup_responsive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ResponsivenessGroup", field, false, false, "Int")
@@ -6464,7 +6300,6 @@ func (ec *executionContext) _ResponsivenessGroup_share(ctx context.Context, fiel
 		}
 	}()
 	res := obj.Share
-	fc.Result = res
 	return ec.marshalNFloat2float64(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_ResponsivenessGroup_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7011,7 +6846,6 @@ func (ec *executionContext) _StatBucket_fraction(ctx context.Context, field grap
 		}
 	}()
 	res := obj.Fraction
-	fc.Result = res
 	return ec.marshalNFloat2float64(ctx, field.Selections, res)
 }
 func (ec *executionContext) fieldContext_StatBucket_fraction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
