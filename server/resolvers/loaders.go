@@ -92,6 +92,15 @@ func filterKey(buf []byte, f *index.CommentFilter) []byte {
 	}
 	buf = append(buf, ';')
 	field(f.Text)
+	field(f.Campaign)
+	switch {
+	case f.InCampaign == nil:
+		buf = append(buf, '-')
+	case *f.InCampaign:
+		buf = append(buf, 'y')
+	default:
+		buf = append(buf, 'n')
+	}
 	return buf
 }
 

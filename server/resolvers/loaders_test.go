@@ -11,10 +11,11 @@ import (
 // Two filters share a memoised set exactly when they select by the same values: every
 // field of index.CommentFilter is part of the key.
 func TestFilterKeyCoversEveryField(t *testing.T) {
-	if n := reflect.TypeFor[index.CommentFilter]().NumField(); n != 10 {
+	if n := reflect.TypeFor[index.CommentFilter]().NumField(); n != 12 {
 		t.Fatalf("index.CommentFilter has %d fields: make filterKey cover the new ones, then update this count", n)
 	}
 	page := 3
+	yes, no := true, false
 	filters := []index.CommentFilter{
 		{},
 		{Consultation: "consultation/a"},
@@ -31,6 +32,10 @@ func TestFilterKeyCoversEveryField(t *testing.T) {
 		{Text: "a"},
 		{Text: `a";`},
 		{Consultation: `";"`},
+		{Campaign: "campaign/a/1"},
+		{InCampaign: &yes},
+		{InCampaign: &no},
+		{Text: "a", InCampaign: &no},
 	}
 	seen := map[string]int{}
 	for i := range filters {
