@@ -3,6 +3,8 @@ package bench
 import (
 	"encoding/base64"
 	"strconv"
+
+	"github.com/pcgraph/pcgraph/graph"
 )
 
 // The limit's answers encoded as the API encodes them: the bytes of the `data` of the
@@ -173,7 +175,7 @@ func (l *Limit) encodeStats(rows []statRow) []byte {
 		e.raw(`},{"dimension":"DISPOSITION","value":`)
 		e.str(r.Disposition)
 		e.raw(`,"label":`)
-		e.str(r.Disposition)
+		e.str(graph.Label("Disposition", r.Disposition))
 		e.raw(`}],"count":`)
 		e.int(r.Count)
 		e.raw(`}`)
