@@ -186,7 +186,10 @@ func (s *Store) write(ctx context.Context, id string, replace bool, make func(re
 	if err != nil || len(deltas) == 0 {
 		return res, err
 	}
-	return res, s.apply(id, res.Revision, deltas)
+	if err := s.apply(id, res.Revision, deltas); err != nil {
+		return WriteResult{}, err
+	}
+	return res, nil
 }
 
 // prepare computes the deltas that replace the named graph of consultation id with the
@@ -309,8 +312,22 @@ func (s *Store) Drop(ctx context.Context, id string) (err error) {
 	return s.apply(id, 0, diff(old, nil))
 }
 
-// apply applies deltas in one transaction (see kvpad.go for bbolt).
+// apply applies deltas in one transaction: for bbolt, deltas that only add are written
+// in bulk (bulk.go), others padded (kvpad.go).
 func (s *Store) apply(id string, rev int64, deltas []cgraph.Delta) error {
+	if err := writeHook(id); err != nil {
+		return err
+	}
+	if s.bolt != nil && !slices.ContainsFunc(deltas, func(d cgraph.Delta) bool { return d.Action == cgraph.Delete }) {
+		quads := make([]quad.Quad, len(deltas))
+		for i, d := range deltas {
+			quads[i] = d.Quad
+		}
+		return s.bolt.Update(func(tx *bolt.Tx) error {
+			_, err := bulkWrite(tx, quads)
+			return err
+		})
+	}
 	if s.backend == "bolt" {
 		return applyPadded(s.qs, id, rev, deltas)
 	}

@@ -1,0 +1,8 @@
+package store
+
+// SetWriteHook makes every write of a consultation's graph call fn first, failing with
+// its error; it returns the undo.
+func SetWriteHook(fn func(id string) error) func() {
+	writeHookFn = fn
+	return func() { writeHookFn = nil }
+}
