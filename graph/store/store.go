@@ -178,31 +178,41 @@ func (s *Store) Write(ctx context.Context, d *graph.Dataset, replace bool) (Writ
 
 // write replaces the named graph of consultation id with the quads make returns for the
 // next revision.
-func (s *Store) write(ctx context.Context, id string, replace bool, make func(rev int64) []quad.Quad) (res WriteResult, err error) {
-	defer graph.Wrap(&err, "write %s", id)
+func (s *Store) write(ctx context.Context, id string, replace bool, make func(rev int64) []quad.Quad) (WriteResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	res, deltas, err := s.prepare(ctx, id, replace, make)
-	if err != nil || len(deltas) == 0 {
-		return res, err
-	}
-	if err := s.apply(id, res.Revision, deltas); err != nil {
-		return WriteResult{}, err
-	}
-	return res, nil
+	res, _, err := s.writeLocked(ctx, id, replace, make)
+	return res, err
 }
 
-// prepare computes the deltas that replace the named graph of consultation id with the
-// quads make returns for the next revision. The caller holds mu.
-func (s *Store) prepare(ctx context.Context, id string, replace bool, make func(rev int64) []quad.Quad) (res WriteResult, deltas []cgraph.Delta, err error) {
-	old, err := s.readQuads(ctx, id)
+// writeLocked is write for a caller that holds mu; it also returns the quads the
+// consultation had before, for WriteAll to put back.
+func (s *Store) writeLocked(ctx context.Context, id string, replace bool, make func(rev int64) []quad.Quad) (res WriteResult, old []quad.Quad, err error) {
+	defer graph.Wrap(&err, "write %s", id)
+	res, old, deltas, err := s.prepare(ctx, id, replace, make)
+	if err != nil || len(deltas) == 0 {
+		return res, old, err
+	}
+	if err := writeHook(id); err != nil {
+		return WriteResult{}, nil, err
+	}
+	if err := s.apply(id, res.Revision, deltas); err != nil {
+		return WriteResult{}, nil, err
+	}
+	return res, old, nil
+}
+
+// prepare computes the deltas that replace the named graph of consultation id (whose
+// quads are old) with the quads make returns for the next revision. The caller holds mu.
+func (s *Store) prepare(ctx context.Context, id string, replace bool, make func(rev int64) []quad.Quad) (res WriteResult, old []quad.Quad, deltas []cgraph.Delta, err error) {
+	old, err = s.readQuads(ctx, id)
 	if err != nil {
-		return res, nil, err
+		return res, nil, nil, err
 	}
 	var rev int64
 	if len(old) > 0 {
 		if !replace {
-			return res, nil, graph.Errorf(graph.EINVALID, "%s is already loaded (use --replace to replace it)", id)
+			return res, nil, nil, graph.Errorf(graph.EINVALID, "%s is already loaded (use --replace to replace it)", id)
 		}
 		_, rev, _ = Decode(id, old)
 	}
@@ -222,29 +232,63 @@ func (s *Store) prepare(ctx context.Context, id string, replace bool, make func(
 	}
 	res.Total = len(old) + res.Added - res.Deleted
 	if err := ctx.Err(); err != nil {
-		return WriteResult{}, nil, err
+		return WriteResult{}, nil, nil, err
 	}
-	return res, deltas, nil
+	return res, old, deltas, nil
 }
 
-// WriteAll stores datasets as Write does, one transaction per consultation, and calls
-// report for each once it has committed. On an error, the consultations before it stay
-// written, as with one Write after another.
+// WriteAll stores datasets as Write does, all or nothing: when one fails (an invalid
+// dataset, a cancelled context, the disk), the consultations written before it are put
+// back as they were — dropped when they were new, their old graph restored quad for quad
+// (revision included) when they were replaced — and the error is returned. report is
+// called for each dataset, in order, once all have committed. Writers wait for the
+// whole call; a reader of a bbolt or PostgreSQL store may see the consultations written
+// so far until they are put back.
 //
-// Several consultations to a transaction would dirty fewer pages on a large store, but
-// cost more CPU than they save: bbolt splits a transaction's pages only when it
-// commits, so a large transaction inserts into ever larger pages. Measured on 10,000
-// comments in 10 consultations: 13.7 s of CPU one to a transaction, 17.8 s at 150,000
-// quads to a transaction, 20.3 s at 500,000.
+// Each consultation is its own transaction (for bbolt, one bulk transaction: bulk.go):
+// a transaction holds its pages in memory until it commits, and a whole folder of tables
+// in one would hold gigabytes.
 func (s *Store) WriteAll(ctx context.Context, datasets []*graph.Dataset, replace bool, report func(*graph.Dataset, WriteResult)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	type before struct {
+		id  string
+		old []quad.Quad
+	}
+	var done []before
+	results := make([]WriteResult, 0, len(datasets))
 	for _, d := range datasets {
-		w, err := s.Write(ctx, d, replace)
+		res, old, err := s.writeLocked(ctx, d.Consultation.ID, replace, func(rev int64) []quad.Quad { return Encode(d, rev) })
 		if err != nil {
+			for i := len(done) - 1; i >= 0; i-- {
+				if uerr := s.restore(context.WithoutCancel(ctx), done[i].id, done[i].old); uerr != nil {
+					return errors.Join(err, uerr)
+				}
+			}
 			return err
 		}
-		report(d, w)
+		done = append(done, before{d.Consultation.ID, old})
+		results = append(results, res)
+	}
+	for i, d := range datasets {
+		report(d, results[i])
 	}
 	return nil
+}
+
+// restore puts the named graph of consultation id back to exactly the quads old (none:
+// the consultation is dropped). The caller holds mu.
+func (s *Store) restore(ctx context.Context, id string, old []quad.Quad) (err error) {
+	defer graph.Wrap(&err, "put back %s", id)
+	cur, err := s.readQuads(ctx, id)
+	if err != nil {
+		return err
+	}
+	deltas := diff(cur, old)
+	if len(deltas) == 0 {
+		return nil
+	}
+	return s.apply(id, 0, deltas)
 }
 
 // revisionOf returns the revision stored in quads for consultation id.
@@ -315,9 +359,6 @@ func (s *Store) Drop(ctx context.Context, id string) (err error) {
 // apply applies deltas in one transaction: for bbolt, deltas that only add are written
 // in bulk (bulk.go), others padded (kvpad.go).
 func (s *Store) apply(id string, rev int64, deltas []cgraph.Delta) error {
-	if err := writeHook(id); err != nil {
-		return err
-	}
 	if s.bolt != nil && !slices.ContainsFunc(deltas, func(d cgraph.Delta) bool { return d.Action == cgraph.Delete }) {
 		quads := make([]quad.Quad, len(deltas))
 		for i, d := range deltas {
