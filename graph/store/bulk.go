@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"maps"
@@ -50,7 +51,7 @@ var (
 	bucketMeta = []byte("meta")
 )
 
-// bulkWrite adds quads (distinct) to the Cayley store on tx and returns how many it
+// bulkWrite adds quads to the Cayley store on tx and returns how many it
 // added: a quad that is already stored, live, is left as it is.
 func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (int, error) {
 	nodes := make(map[refs.ValueHash]*bulkNode, len(quads)/2)
@@ -70,6 +71,13 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (int, error) {
 			of[i][d] = n
 		}
 	}
+	distinct := make(map[[4]*bulkNode]bool, len(quads))
+	of = slices.DeleteFunc(of, func(q [4]*bulkNode) bool {
+		dup := distinct[q]
+		distinct[q] = true
+		return dup
+	})
+	distinct = nil
 	sorted := slices.SortedFunc(maps.Values(nodes), func(a, b *bulkNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
 	nodes = nil
 	var fresh []*bulkNode
@@ -91,8 +99,8 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	added := make([]int, 0, len(quads))
-	for i := range quads {
+	added := make([]int, 0, len(of))
+	for i := range of {
 		stored, err := storedQuad(tx, of[i])
 		if err != nil {
 			return 0, err
@@ -140,33 +148,37 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (int, error) {
 		return 0, err
 	}
 
-	// New quads: their log entries and their index entries.
-	lists := make([]map[string][]uint64, len(indexes))
-	for i := range lists {
-		lists[i] = map[string][]uint64{}
-	}
-	for _, i := range added {
-		next++
-		p := &cproto.Primitive{ID: next, Timestamp: now}
+	// New quads, numbered in the order of the first index so that its keys come in
+	// order of ID: their log entries, then each index's entries, key by key in order.
+	links := make([]*cproto.Primitive, len(added))
+	for j, i := range added {
+		p := &cproto.Primitive{Timestamp: now}
 		for d, dir := range quad.Directions {
 			if n := of[i][d]; n != nil {
 				p.SetDirection(dir, n.id)
 				n.refs++
 			}
 		}
+		links[j] = p
+	}
+	slices.SortFunc(links, byIndex(indexes[0]))
+	for _, p := range links {
+		next++
+		p.ID = next
 		if err := putLog(p); err != nil {
 			return 0, err
 		}
-		for x, ind := range indexes {
-			k := ind.KeyFor(p)[1]
-			lists[x][string(k)] = append(lists[x][string(k)], p.ID)
-		}
 	}
 	for x, ind := range indexes {
-		if err := appendLists(tx, ind.KeyFor(&cproto.Primitive{})[0], lists[x]); err != nil {
+		if x > 0 {
+			order := byIndex(ind)
+			slices.SortFunc(links, func(a, b *cproto.Primitive) int { // IDs ascending within a key
+				return cmp.Or(order(a, b), cmp.Compare(a.ID, b.ID))
+			})
+		}
+		if err := appendLists(tx, ind, links); err != nil {
 			return 0, err
 		}
-		lists[x] = nil
 	}
 
 	// Reference counts, for every value this write refers to.
@@ -268,23 +280,45 @@ func quadIndexes(tx *bolt.Tx) ([]ckv.QuadIndex, error) {
 	return out, nil
 }
 
-// appendLists appends ids to the index lists of bucket name, key by key in order.
-func appendLists(tx *bolt.Tx, name []byte, lists map[string][]uint64) error {
-	b, err := tx.CreateBucketIfNotExists(name)
+// byIndex orders quads by the directions of index ind.
+func byIndex(ind ckv.QuadIndex) func(a, b *cproto.Primitive) int {
+	return func(a, b *cproto.Primitive) int {
+		for _, d := range ind.Dirs {
+			if c := cmp.Compare(a.GetDirection(d), b.GetDirection(d)); c != 0 {
+				return c
+			}
+		}
+		return 0
+	}
+}
+
+// appendLists appends the IDs of links, which are in the order of index ind, to ind's
+// lists, one put per key.
+func appendLists(tx *bolt.Tx, ind ckv.QuadIndex, links []*cproto.Primitive) error {
+	if len(links) == 0 {
+		return nil
+	}
+	b, err := tx.CreateBucketIfNotExists(ind.KeyFor(links[0])[0])
 	if err != nil {
 		return err
 	}
-	for _, k := range slices.Sorted(maps.Keys(lists)) {
-		key := []byte(k)
+	same := byIndex(ind)
+	for start := 0; start < len(links); {
+		end := start + 1
+		for end < len(links) && same(links[start], links[end]) == 0 {
+			end++
+		}
+		key := ind.KeyFor(links[start])[1]
 		old := b.Get(key)
-		buf := make([]byte, len(old), len(old)+binary.MaxVarintLen64*len(lists[k]))
+		buf := make([]byte, len(old), len(old)+binary.MaxVarintLen64*(end-start))
 		copy(buf, old)
-		for _, id := range lists[k] {
-			buf = binary.AppendUvarint(buf, id)
+		for _, p := range links[start:end] {
+			buf = binary.AppendUvarint(buf, p.ID)
 		}
 		if err := b.Put(key, buf); err != nil {
 			return err
 		}
+		start = end
 	}
 	return nil
 }

@@ -173,7 +173,23 @@ type WriteResult struct {
 // already stored, Write fails unless replace is set; with replace, the old graph is
 // swapped for the new in one transaction (only the difference is written).
 func (s *Store) Write(ctx context.Context, d *graph.Dataset, replace bool) (WriteResult, error) {
-	return s.write(ctx, d.Consultation.ID, replace, func(rev int64) []quad.Quad { return Encode(d, rev) })
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	res, _, err := s.writeDataset(ctx, d, replace)
+	return res, err
+}
+
+// writeDataset is Write for a caller that holds mu; it also returns the quads the
+// consultation had before. A consultation new to a bbolt store is written in chunks
+// (chunked.go).
+func (s *Store) writeDataset(ctx context.Context, d *graph.Dataset, replace bool) (WriteResult, []quad.Quad, error) {
+	if s.bolt != nil {
+		if ref, err := s.qs.ValueOf(iri(d.Consultation.ID)); err == nil && ref == nil {
+			res, err := s.writeChunked(ctx, d)
+			return res, nil, err
+		}
+	}
+	return s.writeLocked(ctx, d.Consultation.ID, replace, func(rev int64) []quad.Quad { return Encode(d, rev) })
 }
 
 // write replaces the named graph of consultation id with the quads make returns for the
@@ -210,11 +226,13 @@ func (s *Store) prepare(ctx context.Context, id string, replace bool, make func(
 		return res, nil, nil, err
 	}
 	var rev int64
-	if len(old) > 0 {
+	// Quads without their consultation node are what a chunked write cut short by a
+	// crash left (chunked.go): replaced without asking.
+	if _, r, err := Decode(id, old); len(old) > 0 && graph.ErrorCode(err) != graph.ENOTFOUND {
 		if !replace {
 			return res, nil, nil, graph.Errorf(graph.EINVALID, "%s is already loaded (use --replace to replace it)", id)
 		}
-		_, rev, _ = Decode(id, old)
+		rev = r
 	}
 	next := make(rev + 1)
 	res.Revision = revisionOf(id, next)
@@ -258,7 +276,7 @@ func (s *Store) WriteAll(ctx context.Context, datasets []*graph.Dataset, replace
 	var done []before
 	results := make([]WriteResult, 0, len(datasets))
 	for _, d := range datasets {
-		res, old, err := s.writeLocked(ctx, d.Consultation.ID, replace, func(rev int64) []quad.Quad { return Encode(d, rev) })
+		res, old, err := s.writeDataset(ctx, d, replace)
 		if err != nil {
 			for i := len(done) - 1; i >= 0; i-- {
 				if uerr := s.restore(context.WithoutCancel(ctx), done[i].id, done[i].old); uerr != nil {
