@@ -55,6 +55,7 @@ var (
 // added: a quad that is already stored, live, is left as it is.
 func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (int, error) {
 	nodes := make(map[refs.ValueHash]*bulkNode, len(quads)/2)
+	byValue := make(map[quad.Value]*bulkNode, len(quads)/2) // hashing is SHA-1: once per value
 	of := make([][4]*bulkNode, len(quads))
 	for i, q := range quads {
 		for d, dir := range quad.Directions {
@@ -62,15 +63,19 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (int, error) {
 			if v == nil {
 				continue
 			}
-			h := refs.HashOf(v)
-			n := nodes[h]
+			n := byValue[v]
 			if n == nil {
-				n = &bulkNode{hash: h, val: v}
-				nodes[h] = n
+				h := refs.HashOf(v)
+				if n = nodes[h]; n == nil {
+					n = &bulkNode{hash: h, val: v}
+					nodes[h] = n
+				}
+				byValue[v] = n
 			}
 			of[i][d] = n
 		}
 	}
+	byValue = nil
 	distinct := make(map[[4]*bulkNode]bool, len(quads))
 	of = slices.DeleteFunc(of, func(q [4]*bulkNode) bool {
 		dup := distinct[q]
@@ -117,8 +122,8 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	horizon := metaInt(meta, "horizon")
-	log, err := tx.CreateBucketIfNotExists(bucketLog)
+	horizon := metaInt(meta, "horizon") // every ID above it is new in this write
+	logb, err := tx.CreateBucketIfNotExists(bucketLog)
 	if err != nil {
 		return 0, err
 	}
@@ -129,7 +134,7 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (int, error) {
 		if err != nil {
 			return err
 		}
-		return log.Put(idKey(p.ID), buf)
+		return logb.Put(idKey(p.ID), buf)
 	}
 
 	// New nodes: their log entries and their value → ID entries.
@@ -150,33 +155,41 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (int, error) {
 
 	// New quads, numbered in the order of the first index so that its keys come in
 	// order of ID: their log entries, then each index's entries, key by key in order.
-	links := make([]*cproto.Primitive, len(added))
+	ents := make([]indexEntry, len(added))
+	dirs := make([][4]uint64, len(added)) // subject, predicate, object, label IDs
 	for j, i := range added {
-		p := &cproto.Primitive{Timestamp: now}
-		for d, dir := range quad.Directions {
-			if n := of[i][d]; n != nil {
-				p.SetDirection(dir, n.id)
+		for d, n := range of[i] {
+			if n != nil {
+				dirs[j][d] = n.id
 				n.refs++
 			}
 		}
-		links[j] = p
 	}
-	slices.SortFunc(links, byIndex(indexes[0]))
-	for _, p := range links {
-		next++
-		p.ID = next
-		if err := putLog(p); err != nil {
-			return 0, err
-		}
-	}
+	ids := make([]uint64, len(added)) // by position in dirs
 	for x, ind := range indexes {
-		if x > 0 {
-			order := byIndex(ind)
-			slices.SortFunc(links, func(a, b *cproto.Primitive) int { // IDs ascending within a key
-				return cmp.Or(order(a, b), cmp.Compare(a.ID, b.ID))
-			})
+		for j := range ents {
+			ents[j] = indexEntry{id: ids[j]}
+			if x == 0 {
+				ents[j].id = uint64(j) // a position until the quad has its ID
+			}
+			for k, d := range ind.Dirs {
+				ents[j].key[k] = dirs[j][d-quad.Subject]
+			}
 		}
-		if err := appendLists(tx, ind, links); err != nil {
+		slices.SortFunc(ents, compareEntries)
+		if x == 0 {
+			for k := range ents {
+				next++
+				j := ents[k].id
+				ids[j], ents[k].id = next, next
+				d := dirs[j]
+				p := &cproto.Primitive{ID: next, Subject: d[0], Predicate: d[1], Object: d[2], Label: d[3], Timestamp: now}
+				if err := putLog(p); err != nil {
+					return 0, err
+				}
+			}
+		}
+		if err := appendLists(tx, ind, ents, uint64(horizon)); err != nil {
 			return 0, err
 		}
 	}
@@ -280,40 +293,50 @@ func quadIndexes(tx *bolt.Tx) ([]ckv.QuadIndex, error) {
 	return out, nil
 }
 
-// byIndex orders quads by the directions of index ind.
-func byIndex(ind ckv.QuadIndex) func(a, b *cproto.Primitive) int {
-	return func(a, b *cproto.Primitive) int {
-		for _, d := range ind.Dirs {
-			if c := cmp.Compare(a.GetDirection(d), b.GetDirection(d)); c != 0 {
-				return c
-			}
-		}
-		return 0
-	}
+// indexEntry is one quad in one index: the IDs of the index's directions, in its order,
+// and the quad's ID.
+type indexEntry struct {
+	key [4]uint64
+	id  uint64
 }
 
-// appendLists appends the IDs of links, which are in the order of index ind, to ind's
-// lists, one put per key.
-func appendLists(tx *bolt.Tx, ind ckv.QuadIndex, links []*cproto.Primitive) error {
-	if len(links) == 0 {
+func compareEntries(a, b indexEntry) int {
+	for i := range a.key {
+		if c := cmp.Compare(a.key[i], b.key[i]); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a.id, b.id)
+}
+
+// appendLists appends the IDs of ents, sorted, to the lists of index ind, one put per
+// key. A key with an ID above horizon (a node new in this write) has no list yet.
+func appendLists(tx *bolt.Tx, ind ckv.QuadIndex, ents []indexEntry, horizon uint64) error {
+	if len(ents) == 0 {
 		return nil
 	}
-	b, err := tx.CreateBucketIfNotExists(ind.KeyFor(links[0])[0])
+	b, err := tx.CreateBucketIfNotExists(ind.KeyFor(&cproto.Primitive{})[0])
 	if err != nil {
 		return err
 	}
-	same := byIndex(ind)
-	for start := 0; start < len(links); {
+	n := len(ind.Dirs)
+	for start := 0; start < len(ents); {
 		end := start + 1
-		for end < len(links) && same(links[start], links[end]) == 0 {
+		for end < len(ents) && ents[end].key == ents[start].key {
 			end++
 		}
-		key := ind.KeyFor(links[start])[1]
-		old := b.Get(key)
+		key := make([]byte, 0, 8*n)
+		for _, v := range ents[start].key[:n] {
+			key = binary.BigEndian.AppendUint64(key, v)
+		}
+		var old []byte
+		if slices.Max(ents[start].key[:n]) <= horizon {
+			old = b.Get(key)
+		}
 		buf := make([]byte, len(old), len(old)+binary.MaxVarintLen64*(end-start))
 		copy(buf, old)
-		for _, p := range links[start:end] {
-			buf = binary.AppendUvarint(buf, p.ID)
+		for _, e := range ents[start:end] {
+			buf = binary.AppendUvarint(buf, e.id)
 		}
 		if err := b.Put(key, buf); err != nil {
 			return err
