@@ -46,6 +46,9 @@ func (s *Store) writeChunked(ctx context.Context, d *graph.Dataset) (res WriteRe
 		}
 		written = true
 		return s.bolt.Update(func(tx *bolt.Tx) error {
+			// The pages of the file the write read stay in the page cache, not in the
+			// process's memory (release_linux.go): a large store's would be gigabytes.
+			defer releaseMapped(s.bolt, tx)
 			n, err := bulkWrite(tx, quads)
 			res.Added += n
 			return err
