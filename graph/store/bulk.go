@@ -51,9 +51,9 @@ var (
 	bucketMeta = []byte("meta")
 )
 
-// bulkWrite adds quads to the Cayley store on tx and returns how many it
-// added: a quad that is already stored, live, is left as it is.
-func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (int, error) {
+// bulkWrite adds quads to the Cayley store on tx and returns how many it added, by
+// label: a quad that is already stored, live, is left as it is.
+func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (map[quad.Value]int, error) {
 	nodes := make(map[refs.ValueHash]*bulkNode, len(quads)/2)
 	byValue := make(map[quad.Value]*bulkNode, len(quads)/2) // hashing is SHA-1: once per value
 	of := make([][4]*bulkNode, len(quads))
@@ -102,30 +102,30 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (int, error) {
 	// their values is).
 	indexes, err := quadIndexes(tx)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	added := make([]int, 0, len(of))
 	for i := range of {
 		stored, err := storedQuad(tx, of[i])
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		if !stored {
 			added = append(added, i)
 		}
 	}
 	if len(added) == 0 {
-		return 0, nil
+		return nil, nil
 	}
 
 	meta, err := tx.CreateBucketIfNotExists(bucketMeta)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	horizon := metaInt(meta, "horizon") // every ID above it is new in this write
 	logb, err := tx.CreateBucketIfNotExists(bucketLog)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	now := time.Now().UnixNano()
 	next := uint64(horizon)
@@ -143,14 +143,11 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (int, error) {
 		n.id = next
 		val, err := pquads.MarshalValue(n.val)
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		if err := putLog(&cproto.Primitive{ID: n.id, Value: val, Timestamp: now}); err != nil {
-			return 0, err
+			return nil, err
 		}
-	}
-	if err := putByHash(tx, 'v', fresh, func(n *bulkNode) uint64 { return n.id }); err != nil {
-		return 0, err
 	}
 
 	// New quads, numbered in the order of the first index so that its keys come in
@@ -185,12 +182,12 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (int, error) {
 				d := dirs[j]
 				p := &cproto.Primitive{ID: next, Subject: d[0], Predicate: d[1], Object: d[2], Label: d[3], Timestamp: now}
 				if err := putLog(p); err != nil {
-					return 0, err
+					return nil, err
 				}
 			}
 		}
 		if err := appendLists(tx, ind, ents, uint64(horizon)); err != nil {
-			return 0, err
+			return nil, err
 		}
 	}
 
@@ -202,16 +199,28 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (int, error) {
 		}
 		return storedUvarint(tx, 'n', n.hash) + n.refs
 	}); err != nil {
-		return 0, err
+		return nil, err
 	}
 
+	// Values → IDs after the reference counts: on a new store this creates the "v…"
+	// buckets, which sort after the "n…" ones, at the end of the root bucket — created
+	// the other way round, each "n…" bucket would be inserted before tens of thousands.
+	if err := putByHash(tx, 'v', fresh, func(n *bulkNode) uint64 { return n.id }); err != nil {
+		return nil, err
+	}
 	if err := putMetaInt(meta, "horizon", int64(next)); err != nil {
-		return 0, err
+		return nil, err
 	}
 	if err := putMetaInt(meta, "size", metaInt(meta, "size")+int64(len(added))); err != nil {
-		return 0, err
+		return nil, err
 	}
-	return len(added), nil
+	counts := map[quad.Value]int{}
+	for _, i := range added {
+		if l := of[i][3]; l != nil {
+			counts[l.val]++
+		}
+	}
+	return counts, nil
 }
 
 // storedQuad reports whether the quad of nodes is stored, live. Cayley's default

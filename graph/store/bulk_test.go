@@ -87,7 +87,7 @@ func encoded(ds ...*graph.Dataset) []string {
 // when Cayley's own delete path later drops a consultation that shares values.
 func TestBulkStoreReadByCayley(t *testing.T) {
 	ctx := context.Background()
-	defer store.SetChunkComments(7)() // several bulk transactions per consultation
+	defer store.SetChunkQuads(500)() // several bulk transactions per consultation
 	dir := filepath.Join(t.TempDir(), "store")
 	s, err := store.Open(ctx, "bolt:"+dir)
 	if err != nil {

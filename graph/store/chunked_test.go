@@ -16,7 +16,7 @@ import (
 // part-way fails, what was written before is gone again.
 func TestChunkedWrite(t *testing.T) {
 	ctx := context.Background()
-	defer store.SetChunkComments(2)()
+	defer store.SetChunkQuads(120)()
 	s, _ := storetest.Open(t, "bolt")
 	other := fixture("other", 3)
 	if _, err := s.Write(ctx, other, false); err != nil {

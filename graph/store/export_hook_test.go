@@ -7,10 +7,10 @@ func SetWriteHook(fn func(id string) error) func() {
 	return func() { writeHookFn = nil }
 }
 
-// SetChunkComments sets how many comments a chunked bbolt write puts in one
-// transaction; it returns the undo.
-func SetChunkComments(n int) func() {
-	old := chunkComments
-	chunkComments = n
-	return func() { chunkComments = old }
+// SetChunkQuads sets about how many quads a bulk bbolt write puts in one transaction;
+// it returns the undo.
+func SetChunkQuads(n int) func() {
+	old := chunkQuads
+	chunkQuads = n
+	return func() { chunkQuads = old }
 }

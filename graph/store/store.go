@@ -173,23 +173,9 @@ type WriteResult struct {
 // already stored, Write fails unless replace is set; with replace, the old graph is
 // swapped for the new in one transaction (only the difference is written).
 func (s *Store) Write(ctx context.Context, d *graph.Dataset, replace bool) (WriteResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	res, _, err := s.writeDataset(ctx, d, replace)
+	var res WriteResult
+	err := s.WriteAll(ctx, []*graph.Dataset{d}, replace, func(_ *graph.Dataset, w WriteResult) { res = w })
 	return res, err
-}
-
-// writeDataset is Write for a caller that holds mu; it also returns the quads the
-// consultation had before. A consultation new to a bbolt store is written in chunks
-// (chunked.go).
-func (s *Store) writeDataset(ctx context.Context, d *graph.Dataset, replace bool) (WriteResult, []quad.Quad, error) {
-	if s.bolt != nil {
-		if ref, err := s.qs.ValueOf(iri(d.Consultation.ID)); err == nil && ref == nil {
-			res, err := s.writeChunked(ctx, d)
-			return res, nil, err
-		}
-	}
-	return s.writeLocked(ctx, d.Consultation.ID, replace, func(rev int64) []quad.Quad { return Encode(d, rev) })
 }
 
 // write replaces the named graph of consultation id with the quads make returns for the
@@ -273,22 +259,47 @@ func (s *Store) WriteAll(ctx context.Context, datasets []*graph.Dataset, replace
 		id  string
 		old []quad.Quad
 	}
-	var done []before
-	results := make([]WriteResult, 0, len(datasets))
-	for _, d := range datasets {
-		res, old, err := s.writeDataset(ctx, d, replace)
-		if err != nil {
-			for i := len(done) - 1; i >= 0; i-- {
-				if uerr := s.restore(context.WithoutCancel(ctx), done[i].id, done[i].old); uerr != nil {
-					return errors.Join(err, uerr)
+	var undo []before // in the order written
+	results := make([]WriteResult, len(datasets))
+	batched := map[string]bool{}
+	batch := &bulkBatch{s: s, ctx: ctx, added: map[quad.Value]int{}}
+	err := func() error {
+		for i, d := range datasets {
+			id := d.Consultation.ID
+			if s.bolt != nil && !batched[id] {
+				if ref, err := s.qs.ValueOf(iri(id)); err == nil && ref == nil { // new to the store
+					batched[id] = true
+					undo = append(undo, before{id, nil})
+					if err := batch.add(d); err != nil {
+						return err
+					}
+					continue
 				}
 			}
-			return err
+			if err := batch.flush(); err != nil {
+				return err
+			}
+			res, old, err := s.writeLocked(ctx, id, replace, func(rev int64) []quad.Quad { return Encode(d, rev) })
+			if err != nil {
+				return err
+			}
+			undo = append(undo, before{id, old})
+			results[i] = res
 		}
-		done = append(done, before{d.Consultation.ID, old})
-		results = append(results, res)
+		return batch.flush()
+	}()
+	if err != nil {
+		for i := len(undo) - 1; i >= 0; i-- {
+			if uerr := s.restore(context.WithoutCancel(ctx), undo[i].id, undo[i].old); uerr != nil {
+				return errors.Join(err, uerr)
+			}
+		}
+		return err
 	}
 	for i, d := range datasets {
+		if batched[d.Consultation.ID] && results[i] == (WriteResult{}) {
+			results[i] = batch.result(d.Consultation.ID)
+		}
 		report(d, results[i])
 	}
 	return nil
