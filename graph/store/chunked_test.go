@@ -24,7 +24,7 @@ func TestChunkedWrite(t *testing.T) {
 	}
 	before := export(t, s)
 
-	want := fixture("a", 7) // four transactions of comments, then the last
+	want := fixture("a", 7) // at 120 quads a transaction: several
 	calls := 0
 	undo := store.SetWriteHook(func(id string) error {
 		if id != want.Consultation.ID {

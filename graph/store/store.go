@@ -249,9 +249,10 @@ func (s *Store) prepare(ctx context.Context, id string, replace bool, make func(
 // whole call; a reader of a bbolt or PostgreSQL store may see the consultations written
 // so far until they are put back.
 //
-// Each consultation is its own transaction (for bbolt, one bulk transaction: bulk.go):
-// a transaction holds its pages in memory until it commits, and a whole folder of tables
-// in one would hold gigabytes.
+// Consultations new to a bbolt store are written in bulk transactions of about a million
+// quads (chunked.go, bulk.go); every other write is one transaction of its own. A
+// transaction holds its pages in memory until it commits: a whole folder of tables in
+// one would hold gigabytes.
 func (s *Store) WriteAll(ctx context.Context, datasets []*graph.Dataset, replace bool, report func(*graph.Dataset, WriteResult)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
