@@ -92,8 +92,17 @@ func (e *encoder) evidence(parent, kind string, i int, pred, class string) strin
 // on the consultation node so that a reader can tell whether a write happened while it
 // was reading.
 func Encode(d *graph.Dataset, revision int64) []quad.Quad {
+	e := &encoder{label: iri(d.Consultation.ID)}
+	e.header(d, revision)
+	for i := range d.Comments {
+		e.comment(&d.Comments[i], d.Consultation.Source)
+	}
+	return e.quads
+}
+
+// header writes everything of d but its comments.
+func (e *encoder) header(d *graph.Dataset, revision int64) {
 	c := d.Consultation
-	e := &encoder{label: iri(c.ID)}
 	e.typ(c.ID, graph.ClassConsultation)
 	e.str(c.ID, graph.PredSlug, c.Slug)
 	e.str(c.ID, graph.PredTitle, c.Title)
@@ -141,10 +150,6 @@ func Encode(d *graph.Dataset, revision int64) []quad.Quad {
 		e.str(s.ID, graph.PredTitle, s.Title)
 		e.edge(s.ID, graph.PredPartOf, s.Parent)
 	}
-	for i := range d.Comments {
-		e.comment(&d.Comments[i], c.Source)
-	}
-	return e.quads
 }
 
 // comment writes m. Provenance is not written twice: the source file only when it is not

@@ -183,35 +183,52 @@ type WriteResult struct {
 // already stored, Write fails unless replace is set; with replace, the old graph is
 // swapped for the new in one transaction (only the difference is written).
 func (s *Store) Write(ctx context.Context, d *graph.Dataset, replace bool) (WriteResult, error) {
-	return s.write(ctx, d.Consultation.ID, replace, func(rev int64) []quad.Quad { return Encode(d, rev) })
+	var res WriteResult
+	err := s.WriteAll(ctx, []*graph.Dataset{d}, replace, func(_ *graph.Dataset, w WriteResult) { res = w })
+	return res, err
 }
 
 // write replaces the named graph of consultation id with the quads make returns for the
 // next revision.
-func (s *Store) write(ctx context.Context, id string, replace bool, make func(rev int64) []quad.Quad) (res WriteResult, err error) {
-	defer graph.Wrap(&err, "write %s", id)
+func (s *Store) write(ctx context.Context, id string, replace bool, make func(rev int64) []quad.Quad) (WriteResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	res, deltas, err := s.prepare(ctx, id, replace, make)
-	if err != nil || len(deltas) == 0 {
-		return res, err
-	}
-	return res, s.apply(id, res.Revision, deltas)
+	res, _, err := s.writeLocked(ctx, id, replace, make)
+	return res, err
 }
 
-// prepare computes the deltas that replace the named graph of consultation id with the
-// quads make returns for the next revision. The caller holds mu.
-func (s *Store) prepare(ctx context.Context, id string, replace bool, make func(rev int64) []quad.Quad) (res WriteResult, deltas []cgraph.Delta, err error) {
-	old, err := s.readQuads(ctx, id)
+// writeLocked is write for a caller that holds mu; it also returns the quads the
+// consultation had before, for WriteAll to put back.
+func (s *Store) writeLocked(ctx context.Context, id string, replace bool, make func(rev int64) []quad.Quad) (res WriteResult, old []quad.Quad, err error) {
+	defer graph.Wrap(&err, "write %s", id)
+	res, old, deltas, err := s.prepare(ctx, id, replace, make)
+	if err != nil || len(deltas) == 0 {
+		return res, old, err
+	}
+	if err := writeHook(id); err != nil {
+		return WriteResult{}, nil, err
+	}
+	if err := s.apply(id, res.Revision, deltas); err != nil {
+		return WriteResult{}, nil, err
+	}
+	return res, old, nil
+}
+
+// prepare computes the deltas that replace the named graph of consultation id (whose
+// quads are old) with the quads make returns for the next revision. The caller holds mu.
+func (s *Store) prepare(ctx context.Context, id string, replace bool, make func(rev int64) []quad.Quad) (res WriteResult, old []quad.Quad, deltas []cgraph.Delta, err error) {
+	old, err = s.readQuads(ctx, id)
 	if err != nil {
-		return res, nil, err
+		return res, nil, nil, err
 	}
 	var rev int64
-	if len(old) > 0 {
+	// Quads without their consultation node are what a chunked write cut short by a
+	// crash left (chunked.go): replaced without asking.
+	if _, r, err := Decode(id, old); len(old) > 0 && graph.ErrorCode(err) != graph.ENOTFOUND {
 		if !replace {
-			return res, nil, graph.Errorf(graph.EINVALID, "%s is already loaded (use --replace to replace it)", id)
+			return res, nil, nil, graph.Errorf(graph.EINVALID, "%s is already loaded (use --replace to replace it)", id)
 		}
-		_, rev, _ = Decode(id, old)
+		rev = r
 	}
 	next := make(rev + 1)
 	res.Revision = revisionOf(id, next)
@@ -229,29 +246,89 @@ func (s *Store) prepare(ctx context.Context, id string, replace bool, make func(
 	}
 	res.Total = len(old) + res.Added - res.Deleted
 	if err := ctx.Err(); err != nil {
-		return WriteResult{}, nil, err
+		return WriteResult{}, nil, nil, err
 	}
-	return res, deltas, nil
+	return res, old, deltas, nil
 }
 
-// WriteAll stores datasets as Write does, one transaction per consultation, and calls
-// report for each once it has committed. On an error, the consultations before it stay
-// written, as with one Write after another.
+// WriteAll stores datasets as Write does, all or nothing: when one fails (an invalid
+// dataset, a cancelled context, the disk), the consultations written before it are put
+// back as they were — dropped when they were new, their old graph restored quad for quad
+// (revision included) when they were replaced — and the error is returned. report is
+// called for each dataset, in order, once all have committed. Writers wait for the
+// whole call; a reader of a bbolt or PostgreSQL store may see the consultations written
+// so far until they are put back.
 //
-// Several consultations to a transaction would dirty fewer pages on a large store, but
-// cost more CPU than they save: bbolt splits a transaction's pages only when it
-// commits, so a large transaction inserts into ever larger pages. Measured on 10,000
-// comments in 10 consultations: 13.7 s of CPU one to a transaction, 17.8 s at 150,000
-// quads to a transaction, 20.3 s at 500,000.
+// Consultations new to a bbolt store are written in bulk transactions of about a million
+// quads (chunked.go, bulk.go); every other write is one transaction of its own. A
+// transaction holds its pages in memory until it commits: a whole folder of tables in
+// one would hold gigabytes.
 func (s *Store) WriteAll(ctx context.Context, datasets []*graph.Dataset, replace bool, report func(*graph.Dataset, WriteResult)) error {
-	for _, d := range datasets {
-		w, err := s.Write(ctx, d, replace)
-		if err != nil {
-			return err
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	type before struct {
+		id  string
+		old []quad.Quad
+	}
+	var undo []before // in the order written
+	results := make([]WriteResult, len(datasets))
+	batched := map[string]bool{}
+	batch := &bulkBatch{s: s, ctx: ctx, added: map[quad.Value]int{}}
+	err := func() error {
+		for i, d := range datasets {
+			id := d.Consultation.ID
+			if s.bolt != nil && !batched[id] {
+				if ref, err := s.qs.ValueOf(iri(id)); err == nil && ref == nil { // new to the store
+					batched[id] = true
+					undo = append(undo, before{id, nil})
+					if err := batch.add(d); err != nil {
+						return err
+					}
+					continue
+				}
+			}
+			if err := batch.flush(); err != nil {
+				return err
+			}
+			res, old, err := s.writeLocked(ctx, id, replace, func(rev int64) []quad.Quad { return Encode(d, rev) })
+			if err != nil {
+				return err
+			}
+			undo = append(undo, before{id, old})
+			results[i] = res
 		}
-		report(d, w)
+		return batch.flush()
+	}()
+	if err != nil {
+		for i := len(undo) - 1; i >= 0; i-- {
+			if uerr := s.restore(context.WithoutCancel(ctx), undo[i].id, undo[i].old); uerr != nil {
+				return errors.Join(err, uerr)
+			}
+		}
+		return err
+	}
+	for i, d := range datasets {
+		if batched[d.Consultation.ID] && results[i] == (WriteResult{}) {
+			results[i] = batch.result(d.Consultation.ID)
+		}
+		report(d, results[i])
 	}
 	return nil
+}
+
+// restore puts the named graph of consultation id back to exactly the quads old (none:
+// the consultation is dropped). The caller holds mu.
+func (s *Store) restore(ctx context.Context, id string, old []quad.Quad) (err error) {
+	defer graph.Wrap(&err, "put back %s", id)
+	cur, err := s.readQuads(ctx, id)
+	if err != nil {
+		return err
+	}
+	deltas := diff(cur, old)
+	if len(deltas) == 0 {
+		return nil
+	}
+	return s.apply(id, 0, deltas)
 }
 
 // revisionOf returns the revision stored in quads for consultation id.
@@ -319,8 +396,19 @@ func (s *Store) Drop(ctx context.Context, id string) (err error) {
 	return s.apply(id, 0, diff(old, nil))
 }
 
-// apply applies deltas in one transaction (see kvpad.go for bbolt).
+// apply applies deltas in one transaction: for bbolt, deltas that only add are written
+// in bulk (bulk.go), others padded (kvpad.go).
 func (s *Store) apply(id string, rev int64, deltas []cgraph.Delta) error {
+	if s.bolt != nil && !slices.ContainsFunc(deltas, func(d cgraph.Delta) bool { return d.Action == cgraph.Delete }) {
+		quads := make([]quad.Quad, len(deltas))
+		for i, d := range deltas {
+			quads[i] = d.Quad
+		}
+		return s.bolt.Update(func(tx *bolt.Tx) error {
+			_, err := bulkWrite(tx, quads)
+			return err
+		})
+	}
 	if s.backend == "bolt" {
 		return applyPadded(s.qs, id, rev, deltas)
 	}
