@@ -181,7 +181,7 @@ func decodeComment(nodes map[string]node, id, source string) (graph.Comment, err
 	r := nodes[rid]
 	m.Response = graph.Response{ID: rid, Text: r.str(graph.PredText), HTML: r.str(graph.PredHTML), TextID: r.ref(graph.PredSameTextAs)}
 	// Equal strings decoded twice are two copies; pointing Text at HTML keeps one (most
-	// cells are plain text), which halves the read model's text at 100k comments.
+	// cells are plain text, so most cells are then held once in the read model).
 	if m.Response.Text == m.Response.HTML {
 		m.Response.Text = m.Response.HTML
 	}
