@@ -145,7 +145,7 @@ func TestPeerAnswersAsTheLimit(t *testing.T) {
 		}
 	}
 	// The search uses the trigram index (the database classifies Japanese as letters).
-	plan, err := peer.Explain(ctx, Search, DefaultSearchText)
+	plan, err := explain(ctx, peer, Search, DefaultSearchText)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -469,33 +469,3 @@ func wrapSQL(q string, err error) error {
 	}
 	return nil
 }
-
-// Explain returns PostgreSQL's plan (EXPLAIN ANALYZE) of question q, for the report's
-// readers who want to see what the peer does.
-func (p *Peer) Explain(ctx context.Context, q, searchText string) (string, error) {
-	var sqls []string
-	var args [][]any
-	switch q {
-	case Flagship:
-		sqls, args = []string{sqlFlagship}, [][]any{{FlagshipTopic, string(FlagshipDisposition)}}
-	case TwoHop:
-		sqls, args = []string{sqlTwoHop}, [][]any{{TwoHopOrganizations, TwoHopComments}}
-	case Stats:
-		sqls, args = []string{sqlStats}, [][]any{nil}
-	case Network:
-		sqls, args = []string{sqlNetworkNodes, sqlNetworkEdges}, [][]any{nil, nil}
-	case Search:
-		sqls, args = []string{sqlSearch}, [][]any{{likePattern(searchText), SearchFirst}}
-	default:
-		return "", fmt.Errorf("unknown question %q", q)
-	}
-	var b strings.Builder
-	for i, s := range sqls {
-		rows, _ := p.pool.Query(ctx, "EXPLAIN ANALYZE "+s, args[i]...)
-		var line string
-		if _, err := pgx.ForEachRow(rows, []any{&line}, func() error { b.WriteString(line + "\n"); return nil }); err != nil {
-			return "", err
-		}
-	}
-	return b.String(), nil
-}

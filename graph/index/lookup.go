@@ -188,7 +188,7 @@ func (s *Snapshot) SharedWithCount(responseID string) (n int, ok bool) {
 //   - page/<slug>/<n>: the comments of that consultation that refer to page n;
 //   - responsetext/…: the comments whose response has that text.
 //
-// Any other ID is an ENOTFOUND error. CommentSetOf adds a filter.
+// Any other ID is an ENOTFOUND error.
 func (s *Snapshot) CommentsOf(id string) (*roaring.Bitmap, error) {
 	if r, ok := s.ids[id]; ok {
 		switch r.kind {
@@ -226,22 +226,6 @@ func (s *Snapshot) CommentsOf(id string) (*roaring.Bitmap, error) {
 		}
 	}
 	return nil, graph.Errorf(graph.ENOTFOUND, "no node %q with comments", id)
-}
-
-// CommentSetOf is CommentsOf(id) ∩ CommentSet(f): the comments of a node that f selects,
-// for connections such as Section.comments(filter: …). Errors are those of CommentsOf and
-// CommentSet.
-func (s *Snapshot) CommentSetOf(id string, f *CommentFilter) (*roaring.Bitmap, error) {
-	scope, err := s.CommentsOf(id)
-	if err != nil {
-		return nil, err
-	}
-	set, err := s.CommentSet(f)
-	if err != nil {
-		return nil, err
-	}
-	scope.And(set)
-	return scope, nil
 }
 
 // NumComments returns the number of comments in the snapshot.

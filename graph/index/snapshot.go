@@ -48,7 +48,8 @@
 // A Snapshot is never modified after Build returns: any number of goroutines may use it.
 // The *graph.X values it returns point into the datasets given to Build and are shared:
 // callers must not modify them (nor the datasets after Build). Bitmaps returned by its
-// methods are fresh copies that the caller owns. Holder publishes the current snapshot.
+// methods are fresh copies that the caller owns. graph/readmodel publishes the current
+// snapshot.
 package index
 
 import (

@@ -224,11 +224,11 @@ func (s *Store) prepare(ctx context.Context, id string, replace bool, make func(
 	var rev int64
 	// Quads without their consultation node are what a chunked write cut short by a
 	// crash left (chunked.go): replaced without asking.
-	if _, r, err := Decode(id, old); len(old) > 0 && graph.ErrorCode(err) != graph.ENOTFOUND {
+	if isConsultation(id, old) {
 		if !replace {
 			return res, nil, nil, graph.Errorf(graph.EINVALID, "%s is already loaded (use --replace to replace it)", id)
 		}
-		rev = r
+		rev = revisionOf(id, old)
 	}
 	next := make(rev + 1)
 	res.Revision = revisionOf(id, next)
@@ -332,6 +332,17 @@ func (s *Store) restore(ctx context.Context, id string, old []quad.Quad) (err er
 }
 
 // revisionOf returns the revision stored in quads for consultation id.
+// isConsultation reports whether quads hold the node of consultation id (its type), as
+// Decode requires, without decoding them.
+func isConsultation(id string, quads []quad.Quad) bool {
+	for _, q := range quads {
+		if q.Subject == iri(id) && q.Predicate == quad.IRI(graph.RDFType) && q.Object == quad.IRI(graph.ClassConsultation) {
+			return true
+		}
+	}
+	return false
+}
+
 func revisionOf(id string, quads []quad.Quad) int64 {
 	for _, q := range quads {
 		if q.Predicate == quad.IRI(graph.PredRevision) && q.Subject == iri(id) {
