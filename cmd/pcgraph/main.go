@@ -13,17 +13,21 @@ import (
 	"syscall"
 
 	"github.com/pcgraph/pcgraph/graph"
-	"github.com/pcgraph/pcgraph/graph/readmodel"
+	"github.com/pcgraph/pcgraph/graph/store"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	// A server's memory follows its read model (see readmodel.AutoMemoryLimit); set here,
-	// not in Run, so that tests running commands in process keep Go's defaults.
-	readmodel.AutoMemoryLimit = os.Getenv("GOMEMLIMIT") == ""
+	// A server's memory follows its read model (see readmodel.Model.AutoMemoryLimit);
+	// decided here, not in Run, so that tests running commands in process keep Go's
+	// defaults.
+	autoLimit := os.Getenv("GOMEMLIMIT") == ""
+	if os.Getenv("PCGRAPH_DEBUG") == "" {
+		store.QuietCayley()
+	}
 	stopProfile := startCPUProfile()
-	code := Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}.Run(ctx, os.Args[1:])
+	code := Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, AutoMemoryLimit: autoLimit}.Run(ctx, os.Args[1:])
 	stopProfile()
 	os.Exit(code)
 }
@@ -33,6 +37,9 @@ func main() {
 type Main struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
+	// AutoMemoryLimit lets the read model set the process's soft memory limit
+	// (readmodel.Model.AutoMemoryLimit); main sets it unless GOMEMLIMIT is given.
+	AutoMemoryLimit bool
 }
 
 // command is one subcommand.

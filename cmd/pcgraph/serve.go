@@ -134,6 +134,7 @@ func openModel(ctx context.Context, m Main, spec string, seed bool, opts index.O
 	}()
 	model := readmodel.New(st)
 	model.IndexOptions = opts
+	model.AutoMemoryLimit = m.AutoMemoryLimit
 	if len(load) > 0 {
 		if err := loadDirs(ctx, m, st, model, load); err != nil {
 			return nil, nil, err

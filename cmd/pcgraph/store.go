@@ -13,7 +13,21 @@ import (
 
 // storeFlag adds --store to fs.
 func storeFlag(fs *flag.FlagSet) *string {
-	return fs.String("store", store.DefaultSpec(), "the graph store: memory, bolt:PATH or postgres://…")
+	return fs.String("store", defaultSpec(), "the graph store: memory, bolt:PATH or postgres://…")
+}
+
+// defaultSpec is the store used when --store is not given: a bbolt file under the user's data
+// directory ($XDG_DATA_HOME/pcgraph, else ~/.local/share/pcgraph).
+func defaultSpec() string {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			home = os.TempDir()
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return "bolt:" + filepath.Join(dir, "pcgraph", "store")
 }
 
 func openStore(ctx context.Context, spec string) (*store.Store, error) {

@@ -36,6 +36,12 @@ type Model struct {
 	// IndexOptions tune the index each refresh builds (campaign detection); set them
 	// before the first Refresh.
 	IndexOptions index.Options
+	// AutoMemoryLimit makes every refresh set the process's soft memory limit (see
+	// setMemoryLimit). The program decides: pcgraph sets it unless GOMEMLIMIT is given.
+	AutoMemoryLimit bool
+	// RetireAfter is how long a replaced view stays usable by the requests that took it:
+	// longer than any request may run. New sets DefaultRetireAfter.
+	RetireAfter time.Duration
 
 	store *store.Store
 	cur   atomic.Pointer[View]
@@ -44,7 +50,7 @@ type Model struct {
 
 // New returns a model of st with an empty view; call Refresh to build the first one.
 func New(st *store.Store) *Model {
-	m := &Model{store: st}
+	m := &Model{store: st, RetireAfter: DefaultRetireAfter}
 	empty, _ := fulltext.Build(nil)
 	m.cur.Store(&View{Index: index.Empty(), Search: empty, Built: time.Now()})
 	return m
@@ -83,30 +89,28 @@ func (m *Model) Refresh(ctx context.Context) (v *View, err error) {
 	debug.FreeOSMemory()
 	v, err = m.swap(datasets, start, revs)
 	debug.FreeOSMemory()
-	if err == nil && AutoMemoryLimit {
+	if err == nil && m.AutoMemoryLimit {
 		setMemoryLimit()
 	}
 	return v, err
 }
 
-// AutoMemoryLimit makes every refresh set the process's soft memory limit
-// (debug.SetMemoryLimit) to the heap the read model then holds plus room for answers:
-// three quarters of that heap, and at least minAnswerRoom. pcgraph serve sets it unless
-// GOMEMLIMIT is given. Without a limit the heap of a server under load grows to twice
-// what is live (GOGC) and the runtime keeps what it freed for a while: at 100,000
-// comments, with 16 clients asking for large answers, the resident set reached 1.5 GiB
-// over a read model of 0.45 GiB. The limit makes the collector run earlier and return
-// what it frees. The room is what the answers in flight may take before the collector
-// must run; every cycle scans the whole read model, so too little room makes collecting
-// the server's main work: 1.75 times the heap (0.3 GiB of room at 100,000 comments)
-// left 16 two_hop clients spending most of their CPU in the collector's mark phase.
-var AutoMemoryLimit bool
-
-// minAnswerRoom is the least room for answers AutoMemoryLimit leaves above the read
+// minAnswerRoom is the least room for answers setMemoryLimit leaves above the read
 // model: 16 concurrent two_hop answers (0.8 MB of JSON, 20 MB allocated, each) and the
 // garbage of the ones just done fit in it several times over.
 const minAnswerRoom = 512 << 20
 
+// setMemoryLimit sets the process's soft memory limit (debug.SetMemoryLimit) to the heap
+// the read model then holds plus room for answers: three quarters of that heap, and at
+// least minAnswerRoom (when Model.AutoMemoryLimit is set). Without a limit the heap of a
+// server under load grows to twice what is live (GOGC) and the runtime keeps what it freed
+// for a while: at 100,000 comments, with 16 clients asking for large answers, the resident
+// set reached 1.5 GiB over a read model of 0.45 GiB. The limit makes the collector run
+// earlier and return what it frees. The room is what the answers in flight may take before
+// the collector must run; every cycle scans the whole read model, so too little room makes
+// collecting the server's main work: 1.75 times the heap (0.3 GiB of room at 100,000
+// comments) left 16 two_hop clients spending most of their CPU in the collector's mark
+// phase.
 func setMemoryLimit() {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
@@ -144,13 +148,12 @@ func (m *Model) swap(datasets []*graph.Dataset, start time.Time, revs map[string
 	go snap.WarmCampaigns() // detected on first use otherwise: seconds at 100,000 comments
 	// Requests that took the old view may still search its full-text index: close it
 	// once they have surely finished.
-	time.AfterFunc(RetireAfter, func() { old.Search.Close() })
+	time.AfterFunc(m.RetireAfter, func() { old.Search.Close() })
 	return v, nil
 }
 
 // refreshGCPercent is the GOGC in effect while a refresh runs.
 const refreshGCPercent = 50
 
-// RetireAfter is how long a replaced view stays usable by the requests that took it:
-// longer than any request may run.
-var RetireAfter = 2 * time.Minute
+// DefaultRetireAfter is a model's RetireAfter unless the program sets another.
+const DefaultRetireAfter = 2 * time.Minute

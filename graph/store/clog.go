@@ -2,19 +2,15 @@ package store
 
 import (
 	"log"
-	"os"
 
 	"github.com/cayleygraph/cayley/clog"
 )
 
-// Cayley logs through its own logger, and logs as errors things pcgraph expects and
-// handles (opening a store that already exists). Its messages are shown only when
-// PCGRAPH_DEBUG is set; the errors pcgraph reports carry what a user needs.
-func init() {
-	if os.Getenv("PCGRAPH_DEBUG") == "" {
-		clog.SetLogger(quiet{})
-	}
-}
+// QuietCayley silences Cayley's own logger for the whole process. Cayley logs as errors
+// things pcgraph expects and handles (opening a store that already exists); the errors
+// pcgraph reports carry what a user needs. The program decides (pcgraph: unless
+// PCGRAPH_DEBUG is set); a library should not replace a global logger on import.
+func QuietCayley() { clog.SetLogger(quiet{}) }
 
 type quiet struct{}
 

@@ -40,20 +40,6 @@ type Store struct {
 	mu sync.RWMutex
 }
 
-// DefaultSpec is the store used when none is given: a bbolt file under the user's data
-// directory ($XDG_DATA_HOME/pcgraph, else ~/.local/share/pcgraph).
-func DefaultSpec() string {
-	dir := os.Getenv("XDG_DATA_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			home = os.TempDir()
-		}
-		dir = filepath.Join(home, ".local", "share")
-	}
-	return "bolt:" + filepath.Join(dir, "pcgraph", "store")
-}
-
 // Open opens (creating when needed) the store named by spec: "memory", "bolt:PATH" or a
 // "postgres://…" URL.
 func Open(ctx context.Context, spec string) (s *Store, err error) {
