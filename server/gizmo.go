@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/query/gizmo"
@@ -17,9 +16,8 @@ import (
 
 // Cayley's own query language (Gizmo, JavaScript-like paths) for ad-hoc traversals the
 // GraphQL schema does not cover. Gizmo has no write operations; every query runs with a
-// time limit and a result limit.
+// time limit and a result limit (Limits.GizmoTimeout, the limit parameter).
 const (
-	gizmoTimeout      = 5 * time.Second
 	gizmoDefaultLimit = 100
 	gizmoMaxLimit     = 1000
 )
@@ -50,7 +48,7 @@ func (s *Server) gizmo(w http.ResponseWriter, r *http.Request) {
 		gizmoError(w, http.StatusRequestEntityTooLarge, "BODY_TOO_LARGE", "the query is larger than the limit of "+strconv.FormatInt(s.limits.MaxBodyBytes, 10)+" bytes")
 		return
 	}
-	timeout := min(gizmoTimeout, s.limits.Timeout)
+	timeout := min(s.limits.GizmoTimeout, s.limits.Timeout)
 	ctx, cancel := context.WithTimeout(r.Context(), timeout)
 	defer cancel()
 	results, err := s.runGizmo(ctx, string(body), limit)
@@ -83,7 +81,7 @@ func (s *Server) runGizmo(ctx context.Context, q string, limit int) ([]json.RawM
 	defer s.store.ReadLock()()
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
-	defer watchMemory(gizmoMaxMemory, stop)()
+	defer watchMemory(uint64(s.limits.GizmoMemory), stop)()
 	session := gizmo.NewSession(s.store.QuadStore())
 	if err := runPrelude(ctx, session); err != nil {
 		return nil, err

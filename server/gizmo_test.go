@@ -16,7 +16,10 @@ import (
 // step by step, nor answer without bound; each is refused with a code, and ordinary
 // JavaScript (and the builtins the caps wrap) still works.
 func TestGizmoMemoryAndResultCaps(t *testing.T) {
-	ts := newServer(t, server.Limits{Timeout: 30 * time.Second})
+	// A smaller memory budget than the default, and more time than Gizmo's default 5 s, so
+	// that the query that grows step by step reaches the budget before the time limit also
+	// under the race detector (where goja runs many times slower).
+	ts := newServer(t, server.Limits{Timeout: 60 * time.Second, GizmoTimeout: 60 * time.Second, GizmoMemory: 64 << 20})
 	for _, tc := range []struct {
 		name, query, code, says string
 	}{
@@ -24,8 +27,8 @@ func TestGizmoMemoryAndResultCaps(t *testing.T) {
 			"MEMORY_LIMIT_EXCEEDED", "repeat would be larger than"},
 		{"padding", `g.Emit("x".padStart(1e9))`, "MEMORY_LIMIT_EXCEEDED", "padStart would be larger than"},
 		{"a large array", `g.Emit(new Array(5e8).length)`, "MEMORY_LIMIT_EXCEEDED", "Array(500000000) would be larger than"},
-		{"grown step by step", `var a = []; for (var i = 0; i < 2000; i++) { a.push("x".repeat(1e6) + i) }; g.Emit(a.length)`,
-			"MEMORY_LIMIT_EXCEEDED", "more than 256 MiB of memory"},
+		{"grown step by step", `var a = []; for (var i = 0; i < 250; i++) { a.push("x".repeat(8e6) + i) }; g.Emit(a.length)`,
+			"MEMORY_LIMIT_EXCEEDED", "more memory than a Gizmo query may: more than 64 MiB"},
 		{"a large answer", `for (var i = 0; i < 20; i++) { g.Emit("y".repeat(1e6) + i) }`, "RESULT_TOO_LARGE", "larger than 8 MiB"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

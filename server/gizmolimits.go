@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
 	rtmetrics "runtime/metrics"
 	"strconv"
@@ -18,18 +19,17 @@ import (
 //     join, fill, Array(n)) beyond gizmoMaxValue;
 //   - watchMemory stops a query whose memory grows step by step (a string doubled in a
 //     loop, an array pushed to): Gizmo queries run one at a time (gizmoSlot), and when the
-//     heap has grown by gizmoMaxMemory since the query began, a collection tells live
+//     heap has grown by Limits.GizmoMemory since the query began, a collection tells live
 //     memory from garbage, and the query is stopped if its live memory grew that much;
 //   - the answer is encoded as it is collected and refused beyond gizmoMaxResult bytes.
 const (
 	gizmoMaxValue  = 1 << 24   // characters of one string, elements of one array
-	gizmoMaxMemory = 256 << 20 // bytes a query may add to the live heap
 	gizmoMaxResult = 8 << 20   // bytes of the JSON answer
 	memoryPoll     = 2 * time.Millisecond
 )
 
 var (
-	errGizmoMemory = errors.New("the query used more than " + strconv.Itoa(gizmoMaxMemory>>20) + " MiB of memory, the limit of a Gizmo query")
+	errGizmoMemory = errors.New("the query used more memory than a Gizmo query may")
 	errGizmoResult = errors.New("the answer is larger than " + strconv.Itoa(gizmoMaxResult>>20) + " MiB, the limit of a Gizmo answer: ask for fewer or smaller values")
 )
 
@@ -86,7 +86,7 @@ func watchMemory(budget uint64, stop context.CancelCauseFunc) (done func()) {
 			runtime.GC()
 			rtmetrics.Read(sample)
 			if now := sample[1].Value.Uint64(); now > live && now-live > budget {
-				stop(errGizmoMemory)
+				stop(fmt.Errorf("%w: more than %d MiB", errGizmoMemory, budget>>20))
 				return
 			}
 			base = sample[0].Value.Uint64()

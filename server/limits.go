@@ -21,6 +21,8 @@ type Limits struct {
 	Timeout       time.Duration // per request; default 10 s
 	MaxConcurrent int           // requests served at once (GraphQL, Gizmo, exports); more get 503; default 32
 	AllowHosts    []string      // Host names served besides loopback names and IP literals (hosts.go); "*": any
+	GizmoMemory   int64         // bytes a Gizmo query may add to the live heap (gizmolimits.go); default 256 MiB
+	GizmoTimeout  time.Duration // per Gizmo query, at most Timeout; default 5 s
 }
 
 // DefaultLimits are the limits of `pcgraph serve` unless flags change them.
@@ -32,6 +34,8 @@ var DefaultLimits = Limits{
 	MaxComplexity: 50000,
 	Timeout:       10 * time.Second,
 	MaxConcurrent: DefaultMaxConcurrent,
+	GizmoMemory:   256 << 20,
+	GizmoTimeout:  5 * time.Second,
 }
 
 func (l Limits) withDefaults() Limits {
@@ -56,6 +60,12 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxConcurrent > 0 {
 		d.MaxConcurrent = l.MaxConcurrent
+	}
+	if l.GizmoTimeout > 0 {
+		d.GizmoTimeout = l.GizmoTimeout
+	}
+	if l.GizmoMemory > 0 {
+		d.GizmoMemory = l.GizmoMemory
 	}
 	d.AllowHosts = l.AllowHosts
 	return d
