@@ -23,8 +23,8 @@ import (
 //     memory from garbage, and the query is stopped if its live memory grew that much;
 //   - the answer is encoded as it is collected and refused beyond gizmoMaxResult bytes.
 const (
-	gizmoMaxValue  = 1 << 24   // characters of one string, elements of one array
-	gizmoMaxResult = 8 << 20   // bytes of the JSON answer
+	gizmoMaxValue  = 1 << 24 // characters of one string, elements of one array
+	gizmoMaxResult = 8 << 20 // bytes of the JSON answer
 	memoryPoll     = 2 * time.Millisecond
 )
 
