@@ -28,15 +28,8 @@ func runCheck(m Main, ctx context.Context, args []string) error {
 	}
 	bad := 0
 	for _, path := range paths {
-		o := opts
-		if st, err := os.Stat(path); err == nil && !st.IsDir() && o.Manifest.Slug == "" {
-			// A bare file needs no description to be checked.
-			o.Manifest.Slug = "check"
-			o.Manifest.Title = filepath.Base(path)
-		}
-		res, err := loader.Load(path, o)
-		var pe *loader.ProblemsError
-		if err != nil && !errors.As(err, &pe) {
+		res, err := loadToRead(path, opts, "check")
+		if err != nil {
 			fmt.Fprintln(m.Stdout, err.Error())
 			bad++
 			continue
@@ -48,6 +41,22 @@ func runCheck(m Main, ctx context.Context, args []string) error {
 		return exitError(1)
 	}
 	return nil
+}
+
+// loadToRead loads path to read it, not to store it: a bare file needs no description
+// (it gets slug and its file name as title), and rows with problems are left out and
+// reported in the result rather than failing the load.
+func loadToRead(path string, opts loader.Options, slug string) (*loader.Result, error) {
+	if st, err := os.Stat(path); err == nil && !st.IsDir() && opts.Manifest.Slug == "" {
+		opts.Manifest.Slug = slug
+		opts.Manifest.Title = filepath.Base(path)
+	}
+	res, err := loader.Load(path, opts)
+	var pe *loader.ProblemsError
+	if err != nil && !errors.As(err, &pe) {
+		return nil, err
+	}
+	return res, nil
 }
 
 func plural(n int) string {

@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/pcgraph/pcgraph/graph"
 	"github.com/pcgraph/pcgraph/loader"
@@ -34,14 +31,8 @@ func runTerms(m Main, ctx context.Context, args []string) error {
 	}
 	var texts []string
 	for _, path := range paths {
-		o := opts
-		if st, err := os.Stat(path); err == nil && !st.IsDir() && o.Manifest.Slug == "" {
-			o.Manifest.Slug = "terms"
-			o.Manifest.Title = filepath.Base(path)
-		}
-		res, err := loader.Load(path, o)
-		var pe *loader.ProblemsError
-		if err != nil && !errors.As(err, &pe) {
+		res, err := loadToRead(path, opts, "terms")
+		if err != nil {
 			return err
 		}
 		for _, d := range res.Datasets {
