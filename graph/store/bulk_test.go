@@ -34,11 +34,11 @@ func cayleyQuads(t *testing.T, dir string) ([]string, int64) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if q.Label == quad.IRI(graph.NodePrefix+"padding") {
+		if q.Label == quad.IRI(store.NodePrefix+"padding") {
 			continue
 		}
 		out = append(out, q.NQuad())
-		if q.Predicate == quad.IRI(graph.RDFType) && q.Object == quad.IRI(graph.ClassConsultation) {
+		if q.Predicate == quad.IRI(store.RDFType) && q.Object == quad.IRI(store.ClassConsultation) {
 			typed++
 		}
 	}
@@ -50,7 +50,7 @@ func cayleyQuads(t *testing.T, dir string) ([]string, int64) {
 		t.Fatal(err)
 	}
 	// Every consultation node is found through Cayley's object index as well.
-	class, err := qs.ValueOf(quad.IRI(graph.ClassConsultation))
+	class, err := qs.ValueOf(quad.IRI(store.ClassConsultation))
 	if err != nil || class == nil {
 		t.Fatalf("Cayley finds no consultation class node: %v", err)
 	}
@@ -126,10 +126,10 @@ func TestBulkStoreReadByCayley(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer qs.Close()
-	if v, _ := qs.ValueOf(quad.IRI(graph.NodePrefix + a.Comments[0].ID)); v != nil {
+	if v, _ := qs.ValueOf(quad.IRI(store.NodePrefix + a.Comments[0].ID)); v != nil {
 		t.Errorf("a's comment node is still stored after the drop (reference counts wrong)")
 	}
-	if v, _ := qs.ValueOf(quad.IRI(graph.NodePrefix + graph.TopicID("e-seal"))); v == nil {
+	if v, _ := qs.ValueOf(quad.IRI(store.NodePrefix + graph.TopicID("e-seal"))); v == nil {
 		t.Errorf("the topic b shares was removed with a")
 	}
 }

@@ -44,8 +44,8 @@ func (b *bulkBatch) add(d *graph.Dataset) error {
 	e.header(d, 1)
 	// The two quads that publish the consultation, held back for its last transaction.
 	publish := []quad.Quad{
-		{Subject: iri(id), Predicate: quad.IRI(graph.RDFType), Object: quad.IRI(graph.ClassConsultation), Label: e.label},
-		{Subject: iri(id), Predicate: quad.IRI(graph.PredRevision), Object: quad.Int(1), Label: e.label},
+		{Subject: iri(id), Predicate: quad.IRI(RDFType), Object: quad.IRI(ClassConsultation), Label: e.label},
+		{Subject: iri(id), Predicate: quad.IRI(PredRevision), Object: quad.Int(1), Label: e.label},
 	}
 	e.quads = append(e.quads[:start], slices.DeleteFunc(e.quads[start:], func(q quad.Quad) bool { return slices.Contains(publish, q) })...)
 	b.pending = append(b.pending, id)

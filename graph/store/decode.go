@@ -66,7 +66,7 @@ func (n node) strs(p string) []string {
 }
 
 func (n node) is(class string) bool {
-	for _, v := range n[graph.RDFType] {
+	for _, v := range n[RDFType] {
 		if v == quad.IRI(class) {
 			return true
 		}
@@ -107,52 +107,52 @@ func Decode(id string, quads []quad.Quad) (*graph.Dataset, int64, error) {
 		n[p] = append(n[p], q.Object)
 	}
 	cn := nodes[id]
-	if cn == nil || !cn.is(graph.ClassConsultation) {
+	if cn == nil || !cn.is(ClassConsultation) {
 		return nil, 0, graph.Errorf(graph.ENOTFOUND, "consultation %q is not in the store", id)
 	}
 	d := &graph.Dataset{Consultation: graph.Consultation{
 		ID:       id,
-		Slug:     cn.str(graph.PredSlug),
-		Title:    cn.str(graph.PredTitle),
-		Ministry: cn.str(graph.PredMinistry),
-		Deadline: cn.str(graph.PredDeadline),
-		Source:   cn.str(graph.PredSourceFile),
-		Format:   cn.str(graph.PredFormat),
+		Slug:     cn.str(PredSlug),
+		Title:    cn.str(PredTitle),
+		Ministry: cn.str(PredMinistry),
+		Deadline: cn.str(PredDeadline),
+		Source:   cn.str(PredSourceFile),
+		Format:   cn.str(PredFormat),
 	}}
-	revision := int64(cn.int(graph.PredRevision))
+	revision := int64(cn.int(PredRevision))
 
 	orgs := map[string]bool{}
-	for _, sid := range sorted(cn.refs(graph.PredHasSubmitter)) {
+	for _, sid := range sorted(cn.refs(PredHasSubmitter)) {
 		n := nodes[sid]
 		s := graph.Submitter{
-			ID: sid, Consultation: n.ref(graph.PredConsultationOf), Label: n.str(graph.PredLabel),
-			Name: n.str(graph.PredName), Kind: graph.SubmitterKind(n.str(graph.PredKind)),
-			Organization: n.ref(graph.PredIsOrganization), Raw: n.str(graph.PredRaw),
+			ID: sid, Consultation: n.ref(PredConsultationOf), Label: n.str(PredLabel),
+			Name: n.str(PredName), Kind: graph.SubmitterKind(n.str(PredKind)),
+			Organization: n.ref(PredIsOrganization), Raw: n.str(PredRaw),
 		}
 		d.Submitters = append(d.Submitters, s)
 		if s.Organization != "" && !orgs[s.Organization] {
 			orgs[s.Organization] = true
-			d.Organizations = append(d.Organizations, graph.Organization{ID: s.Organization, Name: nodes[s.Organization].str(graph.PredName)})
+			d.Organizations = append(d.Organizations, graph.Organization{ID: s.Organization, Name: nodes[s.Organization].str(PredName)})
 		}
 	}
 	sort.Slice(d.Organizations, func(i, j int) bool { return d.Organizations[i].ID < d.Organizations[j].ID })
 
-	for _, sid := range sorted(cn.refs(graph.PredHasSection)) {
+	for _, sid := range sorted(cn.refs(PredHasSection)) {
 		n := nodes[sid]
 		d.Sections = append(d.Sections, graph.Section{
-			ID: sid, Consultation: n.ref(graph.PredConsultationOf), Code: n.str(graph.PredCode),
-			Chapter: n.str(graph.PredChapter), Title: n.str(graph.PredTitle), Parent: n.ref(graph.PredPartOf),
+			ID: sid, Consultation: n.ref(PredConsultationOf), Code: n.str(PredCode),
+			Chapter: n.str(PredChapter), Title: n.str(PredTitle), Parent: n.ref(PredPartOf),
 		})
 	}
-	for _, tid := range sorted(cn.refs(graph.PredUsesTopic)) {
+	for _, tid := range sorted(cn.refs(PredUsesTopic)) {
 		n := nodes[tid]
 		d.Topics = append(d.Topics, graph.Topic{
-			ID: tid, Slug: n.str(graph.PredSlug), Label: n.str(graph.PredLabel), LabelEn: n.str(graph.PredLabelEn),
-			Kind: graph.TopicKind(n.str(graph.PredKind)), Aliases: n.strs(graph.PredAlias),
-			Broader: n.ref(graph.PredBroader), Sections: n.strs(graph.PredTopicForSection),
+			ID: tid, Slug: n.str(PredSlug), Label: n.str(PredLabel), LabelEn: n.str(PredLabelEn),
+			Kind: graph.TopicKind(n.str(PredKind)), Aliases: n.strs(PredAlias),
+			Broader: n.ref(PredBroader), Sections: n.strs(PredTopicForSection),
 		})
 	}
-	for _, mid := range cn.refs(graph.PredHas) {
+	for _, mid := range cn.refs(PredHas) {
 		m, err := decodeComment(nodes, mid, d.Consultation.Source)
 		if err != nil {
 			return nil, 0, err
@@ -165,21 +165,21 @@ func Decode(id string, quads []quad.Quad) (*graph.Dataset, int64, error) {
 
 func decodeComment(nodes map[string]node, id, source string) (graph.Comment, error) {
 	n := nodes[id]
-	if n == nil || !n.is(graph.ClassComment) {
+	if n == nil || !n.is(ClassComment) {
 		return graph.Comment{}, fmt.Errorf("store: comment %q is linked but has no quads", id)
 	}
 	m := graph.Comment{
-		ID: id, Consultation: n.ref(graph.PredConsultationOf), Number: n.int(graph.PredNumber),
-		Submitter: n.ref(graph.PredSubmittedBy), Section: n.ref(graph.PredAbout),
-		Text: n.str(graph.PredText), HTML: n.str(graph.PredHTML),
-		Source: graph.Source{File: n.str(graph.PredSourceFile), Line: n.int(graph.PredSourceLine)},
+		ID: id, Consultation: n.ref(PredConsultationOf), Number: n.int(PredNumber),
+		Submitter: n.ref(PredSubmittedBy), Section: n.ref(PredAbout),
+		Text: n.str(PredText), HTML: n.str(PredHTML),
+		Source: graph.Source{File: n.str(PredSourceFile), Line: n.int(PredSourceLine)},
 	}
-	if _, ok := n[graph.PredSourceFile]; !ok {
+	if _, ok := n[PredSourceFile]; !ok {
 		m.Source.File = source
 	}
-	rid := n.ref(graph.PredAnsweredBy)
+	rid := n.ref(PredAnsweredBy)
 	r := nodes[rid]
-	m.Response = graph.Response{ID: rid, Text: r.str(graph.PredText), HTML: r.str(graph.PredHTML), TextID: r.ref(graph.PredSameTextAs)}
+	m.Response = graph.Response{ID: rid, Text: r.str(PredText), HTML: r.str(PredHTML), TextID: r.ref(PredSameTextAs)}
 	// Equal strings decoded twice are two copies; pointing Text at HTML keeps one (most
 	// cells are plain text, so most cells are then held once in the read model).
 	if m.Response.Text == m.Response.HTML {
@@ -188,40 +188,40 @@ func decodeComment(nodes map[string]node, id, source string) (graph.Comment, err
 	if m.Text == m.HTML {
 		m.Text = m.HTML
 	}
-	if cells := n.strs(graph.PredRawCell); len(cells) > 0 {
+	if cells := n.strs(PredRawCell); len(cells) > 0 {
 		var err error
 		if m.Source.Cells, err = rawCells(cells, m.HTML, m.Response.HTML); err != nil {
 			return graph.Comment{}, fmt.Errorf("store: comment %q: %v", id, err)
 		}
 	}
 	var err error
-	if m.Attributes, err = attributes(n.strs(graph.PredAttribute)); err != nil {
+	if m.Attributes, err = attributes(n.strs(PredAttribute)); err != nil {
 		return graph.Comment{}, fmt.Errorf("store: comment %q: %v", id, err)
 	}
-	m.Heading = n.str(graph.PredHeading)
-	m.Response.SameAs, m.Response.SameAsSurface = r.ref(graph.PredSameAs), r.str(graph.PredSameAsSurface)
-	for _, pid := range byOrder(nodes, n, graph.PredHasPageRef) {
+	m.Heading = n.str(PredHeading)
+	m.Response.SameAs, m.Response.SameAsSurface = r.ref(PredSameAs), r.str(PredSameAsSurface)
+	for _, pid := range byOrder(nodes, n, PredHasPageRef) {
 		p := nodes[pid]
 		m.PageRefs = append(m.PageRefs, graph.PageRef{
-			Page: nodes[p.ref(graph.PredPage)].int(graph.PredNumber), Lines: p.str(graph.PredLines), Surface: p.str(graph.PredSurface),
+			Page: nodes[p.ref(PredPage)].int(PredNumber), Lines: p.str(PredLines), Surface: p.str(PredSurface),
 		})
 	}
-	for _, tid := range byOrder(nodes, n, graph.PredHasMention) {
+	for _, tid := range byOrder(nodes, n, PredHasMention) {
 		t := nodes[tid]
 		m.Mentions = append(m.Mentions, graph.TopicMention{
-			Topic: t.ref(graph.PredTopic), Via: graph.MentionVia(t.str(graph.PredVia)), Surface: t.str(graph.PredSurface),
+			Topic: t.ref(PredTopic), Via: graph.MentionVia(t.str(PredVia)), Surface: t.str(PredSurface),
 		})
 	}
-	for _, aid := range byOrder(nodes, r, graph.PredHasAssignment) {
+	for _, aid := range byOrder(nodes, r, PredHasAssignment) {
 		a := nodes[aid]
 		m.Response.Dispositions = append(m.Response.Dispositions, graph.DispositionAssignment{
-			Disposition: graph.Disposition(strings.TrimPrefix(a.ref(graph.PredDisposition), "disposition/")),
-			Evidence:    a.str(graph.PredEvidence),
+			Disposition: graph.Disposition(strings.TrimPrefix(a.ref(PredDisposition), "disposition/")),
+			Evidence:    a.str(PredEvidence),
 		})
 	}
-	for _, sid := range byOrder(nodes, r, graph.PredHasSectionRef) {
+	for _, sid := range byOrder(nodes, r, PredHasSectionRef) {
 		s := nodes[sid]
-		m.Response.SectionRefs = append(m.Response.SectionRefs, graph.SectionRef{Section: s.ref(graph.PredSection), Surface: s.str(graph.PredSurface)})
+		m.Response.SectionRefs = append(m.Response.SectionRefs, graph.SectionRef{Section: s.ref(PredSection), Surface: s.str(PredSurface)})
 	}
 	return m, nil
 }

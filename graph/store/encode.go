@@ -13,15 +13,15 @@ import (
 
 // iri turns a domain ID into its node IRI. IDs may hold characters that IRIs may not
 // (an organization's name has spaces): those, and %, are percent-encoded.
-func iri(id string) quad.IRI { return quad.IRI(graph.NodePrefix + escapeIRI(id)) }
+func iri(id string) quad.IRI { return quad.IRI(NodePrefix + escapeIRI(id)) }
 
 // idOf turns a node IRI back into a domain ID ("" when v is not one of ours).
 func idOf(v quad.Value) string {
 	s, ok := v.(quad.IRI)
-	if !ok || !strings.HasPrefix(string(s), graph.NodePrefix) {
+	if !ok || !strings.HasPrefix(string(s), NodePrefix) {
 		return ""
 	}
-	id := string(s[len(graph.NodePrefix):])
+	id := string(s[len(NodePrefix):])
 	if !strings.Contains(id, "%") {
 		return id
 	}
@@ -77,7 +77,7 @@ func (e *encoder) str(s, p, v string) {
 	}
 }
 
-func (e *encoder) typ(s, class string) { e.add(s, graph.RDFType, quad.IRI(class)) }
+func (e *encoder) typ(s, class string) { e.add(s, RDFType, quad.IRI(class)) }
 
 // evidence adds the i-th evidence node of kind under parent (parent/kind/i, linked by
 // pred, typed class) and returns its ID. The ID carries the order: Decode sorts by it.
@@ -103,52 +103,52 @@ func Encode(d *graph.Dataset, revision int64) []quad.Quad {
 // header writes everything of d but its comments.
 func (e *encoder) header(d *graph.Dataset, revision int64) {
 	c := d.Consultation
-	e.typ(c.ID, graph.ClassConsultation)
-	e.str(c.ID, graph.PredSlug, c.Slug)
-	e.str(c.ID, graph.PredTitle, c.Title)
-	e.str(c.ID, graph.PredMinistry, c.Ministry)
-	e.str(c.ID, graph.PredDeadline, c.Deadline)
-	e.str(c.ID, graph.PredSourceFile, c.Source)
-	e.str(c.ID, graph.PredFormat, c.Format)
-	e.add(c.ID, graph.PredRevision, quad.Int(revision))
+	e.typ(c.ID, ClassConsultation)
+	e.str(c.ID, PredSlug, c.Slug)
+	e.str(c.ID, PredTitle, c.Title)
+	e.str(c.ID, PredMinistry, c.Ministry)
+	e.str(c.ID, PredDeadline, c.Deadline)
+	e.str(c.ID, PredSourceFile, c.Source)
+	e.str(c.ID, PredFormat, c.Format)
+	e.add(c.ID, PredRevision, quad.Int(revision))
 
 	for _, t := range d.Topics {
-		e.edge(c.ID, graph.PredUsesTopic, t.ID)
-		e.typ(t.ID, graph.ClassTopic)
-		e.str(t.ID, graph.PredSlug, t.Slug)
-		e.str(t.ID, graph.PredLabel, t.Label)
-		e.str(t.ID, graph.PredLabelEn, t.LabelEn)
-		e.str(t.ID, graph.PredKind, string(t.Kind))
-		e.edge(t.ID, graph.PredBroader, t.Broader)
+		e.edge(c.ID, PredUsesTopic, t.ID)
+		e.typ(t.ID, ClassTopic)
+		e.str(t.ID, PredSlug, t.Slug)
+		e.str(t.ID, PredLabel, t.Label)
+		e.str(t.ID, PredLabelEn, t.LabelEn)
+		e.str(t.ID, PredKind, string(t.Kind))
+		e.edge(t.ID, PredBroader, t.Broader)
 		for _, a := range t.Aliases {
-			e.str(t.ID, graph.PredAlias, a)
+			e.str(t.ID, PredAlias, a)
 		}
 		for _, s := range t.Sections {
-			e.str(t.ID, graph.PredTopicForSection, s)
+			e.str(t.ID, PredTopicForSection, s)
 		}
 	}
 	for _, o := range d.Organizations {
-		e.typ(o.ID, graph.ClassOrganization)
-		e.str(o.ID, graph.PredName, o.Name)
+		e.typ(o.ID, ClassOrganization)
+		e.str(o.ID, PredName, o.Name)
 	}
 	for _, s := range d.Submitters {
-		e.edge(c.ID, graph.PredHasSubmitter, s.ID)
-		e.typ(s.ID, graph.ClassSubmitter)
-		e.edge(s.ID, graph.PredConsultationOf, s.Consultation)
-		e.str(s.ID, graph.PredLabel, s.Label)
-		e.str(s.ID, graph.PredName, s.Name)
-		e.str(s.ID, graph.PredKind, string(s.Kind))
-		e.edge(s.ID, graph.PredIsOrganization, s.Organization)
-		e.str(s.ID, graph.PredRaw, s.Raw)
+		e.edge(c.ID, PredHasSubmitter, s.ID)
+		e.typ(s.ID, ClassSubmitter)
+		e.edge(s.ID, PredConsultationOf, s.Consultation)
+		e.str(s.ID, PredLabel, s.Label)
+		e.str(s.ID, PredName, s.Name)
+		e.str(s.ID, PredKind, string(s.Kind))
+		e.edge(s.ID, PredIsOrganization, s.Organization)
+		e.str(s.ID, PredRaw, s.Raw)
 	}
 	for _, s := range d.Sections {
-		e.edge(c.ID, graph.PredHasSection, s.ID)
-		e.typ(s.ID, graph.ClassSection)
-		e.edge(s.ID, graph.PredConsultationOf, s.Consultation)
-		e.str(s.ID, graph.PredCode, s.Code)
-		e.str(s.ID, graph.PredChapter, s.Chapter)
-		e.str(s.ID, graph.PredTitle, s.Title)
-		e.edge(s.ID, graph.PredPartOf, s.Parent)
+		e.edge(c.ID, PredHasSection, s.ID)
+		e.typ(s.ID, ClassSection)
+		e.edge(s.ID, PredConsultationOf, s.Consultation)
+		e.str(s.ID, PredCode, s.Code)
+		e.str(s.ID, PredChapter, s.Chapter)
+		e.str(s.ID, PredTitle, s.Title)
+		e.edge(s.ID, PredPartOf, s.Parent)
 	}
 }
 
@@ -157,67 +157,67 @@ func (e *encoder) header(d *graph.Dataset, revision int64) {
 // (the two largest cells, and almost always equal) as a marker (rawCellValue) — one
 // value shared by every comment instead of a copy of the text. Decode puts them back.
 func (e *encoder) comment(m *graph.Comment, consultationSource string) {
-	e.edge(m.Consultation, graph.PredHas, m.ID)
-	e.typ(m.ID, graph.ClassComment)
-	e.edge(m.ID, graph.PredConsultationOf, m.Consultation)
-	e.add(m.ID, graph.PredNumber, quad.Int(m.Number))
-	e.edge(m.ID, graph.PredSubmittedBy, m.Submitter)
-	e.edge(m.ID, graph.PredAbout, m.Section)
-	e.str(m.ID, graph.PredText, m.Text)
-	e.str(m.ID, graph.PredHTML, m.HTML)
+	e.edge(m.Consultation, PredHas, m.ID)
+	e.typ(m.ID, ClassComment)
+	e.edge(m.ID, PredConsultationOf, m.Consultation)
+	e.add(m.ID, PredNumber, quad.Int(m.Number))
+	e.edge(m.ID, PredSubmittedBy, m.Submitter)
+	e.edge(m.ID, PredAbout, m.Section)
+	e.str(m.ID, PredText, m.Text)
+	e.str(m.ID, PredHTML, m.HTML)
 	if m.Source.File != consultationSource {
-		e.str(m.ID, graph.PredSourceFile, m.Source.File)
+		e.str(m.ID, PredSourceFile, m.Source.File)
 	}
-	e.add(m.ID, graph.PredSourceLine, quad.Int(m.Source.Line))
+	e.add(m.ID, PredSourceLine, quad.Int(m.Source.Line))
 	for i, cell := range m.Source.Cells {
-		e.add(m.ID, graph.PredRawCell, quad.String(rawCellValue(i, cell, m.HTML, m.Response.HTML)))
+		e.add(m.ID, PredRawCell, quad.String(rawCellValue(i, cell, m.HTML, m.Response.HTML)))
 	}
 	for i, a := range m.Attributes {
-		e.add(m.ID, graph.PredAttribute, quad.String(strconv.Itoa(i)+"\t"+a.Name+"\t"+a.Value))
+		e.add(m.ID, PredAttribute, quad.String(strconv.Itoa(i)+"\t"+a.Name+"\t"+a.Value))
 	}
-	e.str(m.ID, graph.PredHeading, m.Heading)
+	e.str(m.ID, PredHeading, m.Heading)
 	for i, p := range m.PageRefs {
 		page := graph.PageID(slugOf(m.Consultation), p.Page)
-		e.edge(m.ID, graph.PredRefersToPage, page)
-		e.typ(page, graph.ClassDraftPage)
-		e.add(page, graph.PredNumber, quad.Int(p.Page))
-		n := e.evidence(m.ID, "page", i, graph.PredHasPageRef, graph.ClassPageRef)
-		e.edge(n, graph.PredPage, page)
-		e.str(n, graph.PredLines, p.Lines)
-		e.str(n, graph.PredSurface, p.Surface)
+		e.edge(m.ID, PredRefersToPage, page)
+		e.typ(page, ClassDraftPage)
+		e.add(page, PredNumber, quad.Int(p.Page))
+		n := e.evidence(m.ID, "page", i, PredHasPageRef, ClassPageRef)
+		e.edge(n, PredPage, page)
+		e.str(n, PredLines, p.Lines)
+		e.str(n, PredSurface, p.Surface)
 	}
 	for i, t := range m.Mentions {
-		e.edge(m.ID, graph.PredMentions, t.Topic)
-		n := e.evidence(m.ID, "mention", i, graph.PredHasMention, graph.ClassMention)
-		e.edge(n, graph.PredTopic, t.Topic)
-		e.str(n, graph.PredVia, string(t.Via))
-		e.str(n, graph.PredSurface, t.Surface)
+		e.edge(m.ID, PredMentions, t.Topic)
+		n := e.evidence(m.ID, "mention", i, PredHasMention, ClassMention)
+		e.edge(n, PredTopic, t.Topic)
+		e.str(n, PredVia, string(t.Via))
+		e.str(n, PredSurface, t.Surface)
 	}
 	r := &m.Response
-	e.edge(m.ID, graph.PredAnsweredBy, r.ID)
-	e.typ(r.ID, graph.ClassResponse)
-	e.str(r.ID, graph.PredText, r.Text)
-	e.str(r.ID, graph.PredHTML, r.HTML)
+	e.edge(m.ID, PredAnsweredBy, r.ID)
+	e.typ(r.ID, ClassResponse)
+	e.str(r.ID, PredText, r.Text)
+	e.str(r.ID, PredHTML, r.HTML)
 	if r.TextID != "" {
-		e.edge(r.ID, graph.PredSameTextAs, r.TextID)
-		e.typ(r.TextID, graph.ClassResponseText)
+		e.edge(r.ID, PredSameTextAs, r.TextID)
+		e.typ(r.TextID, ClassResponseText)
 	}
 	for i, a := range r.Dispositions {
 		d := graph.DispositionID(a.Disposition)
-		e.edge(r.ID, graph.PredHasDisposition, d)
-		e.typ(d, graph.ClassDisposition)
-		e.str(d, graph.PredLabel, string(a.Disposition))
-		n := e.evidence(r.ID, "disposition", i, graph.PredHasAssignment, graph.ClassAssignment)
-		e.edge(n, graph.PredDisposition, d)
-		e.str(n, graph.PredEvidence, a.Evidence)
+		e.edge(r.ID, PredHasDisposition, d)
+		e.typ(d, ClassDisposition)
+		e.str(d, PredLabel, string(a.Disposition))
+		n := e.evidence(r.ID, "disposition", i, PredHasAssignment, ClassAssignment)
+		e.edge(n, PredDisposition, d)
+		e.str(n, PredEvidence, a.Evidence)
 	}
-	e.edge(r.ID, graph.PredSameAs, r.SameAs)
-	e.str(r.ID, graph.PredSameAsSurface, r.SameAsSurface)
+	e.edge(r.ID, PredSameAs, r.SameAs)
+	e.str(r.ID, PredSameAsSurface, r.SameAsSurface)
 	for i, s := range r.SectionRefs {
-		e.edge(r.ID, graph.PredRefersToSection, s.Section)
-		n := e.evidence(r.ID, "sectionref", i, graph.PredHasSectionRef, graph.ClassSectionRef)
-		e.edge(n, graph.PredSection, s.Section)
-		e.str(n, graph.PredSurface, s.Surface)
+		e.edge(r.ID, PredRefersToSection, s.Section)
+		n := e.evidence(r.ID, "sectionref", i, PredHasSectionRef, ClassSectionRef)
+		e.edge(n, PredSection, s.Section)
+		e.str(n, PredSurface, s.Surface)
 	}
 }
 

@@ -22,19 +22,19 @@ func TestDecodeEarlierEncoding(t *testing.T) {
 	for i := range want.Comments {
 		byID[want.Comments[i].ID] = &want.Comments[i]
 	}
-	label := quad.IRI(graph.NodePrefix + want.Consultation.ID)
+	label := quad.IRI(store.NodePrefix + want.Consultation.ID)
 	var old []quad.Quad
 	thinned := 0
 	for _, q := range store.Encode(want, 1) {
-		id := strings.TrimPrefix(string(q.Subject.(quad.IRI)), graph.NodePrefix)
+		id := strings.TrimPrefix(string(q.Subject.(quad.IRI)), store.NodePrefix)
 		switch q.Predicate {
-		case quad.IRI(graph.RDFType):
+		case quad.IRI(store.RDFType):
 			if i := strings.LastIndexByte(id, '/'); strings.Count(id, "/") >= 4 && i > 0 {
 				if n, err := strconv.Atoi(id[i+1:]); err == nil {
-					old = append(old, quad.Quad{Subject: q.Subject, Predicate: quad.IRI(graph.PredOrder), Object: quad.Int(n), Label: label})
+					old = append(old, quad.Quad{Subject: q.Subject, Predicate: quad.IRI(store.PredOrder), Object: quad.Int(n), Label: label})
 				}
 			}
-		case quad.IRI(graph.PredRawCell):
+		case quad.IRI(store.PredRawCell):
 			if c := string(q.Object.(quad.String)); !strings.Contains(c, "\t") && !strings.Contains(c, "=") { // "1=C" is newer than this encoding
 				m := byID[id]
 				full := m.HTML
@@ -44,8 +44,8 @@ func TestDecodeEarlierEncoding(t *testing.T) {
 				q.Object = quad.String(c + "\t" + full)
 				thinned++
 			}
-		case quad.IRI(graph.PredSourceLine):
-			old = append(old, quad.Quad{Subject: q.Subject, Predicate: quad.IRI(graph.PredSourceFile), Object: quad.String(byID[id].Source.File), Label: label})
+		case quad.IRI(store.PredSourceLine):
+			old = append(old, quad.Quad{Subject: q.Subject, Predicate: quad.IRI(store.PredSourceFile), Object: quad.String(byID[id].Source.File), Label: label})
 		}
 		old = append(old, q)
 	}

@@ -95,7 +95,7 @@ func rdfValue(p, v quad.Value) quad.Value {
 	case quad.TypedString:
 		return quad.TypedString{Value: v.Value, Type: v.Type.Full()}
 	case quad.String:
-		if p == quad.IRI(graph.PredDeadline) {
+		if p == quad.IRI(PredDeadline) {
 			if _, err := time.Parse(time.DateOnly, string(v)); err == nil {
 				return quad.TypedString{Value: v, Type: xsdDate}
 			}
@@ -241,7 +241,7 @@ func jsonldContext(qs []quad.Quad) map[string]any {
 	kinds := map[string]string{} // term → @id, xsd:date, or "" when its values are of several kinds
 	for _, q := range qs {
 		p := string(q.Predicate.(quad.IRI))
-		if p == graph.RDFType || !strings.HasPrefix(p, graph.Vocab) {
+		if p == RDFType || !strings.HasPrefix(p, Vocab) {
 			continue
 		}
 		k := ""
@@ -258,10 +258,10 @@ func jsonldContext(qs []quad.Quad) map[string]any {
 		}
 		kinds[p] = k
 	}
-	ctx := map[string]any{"@vocab": graph.Vocab, "xsd": xsd.NS}
+	ctx := map[string]any{"@vocab": Vocab, "xsd": xsd.NS}
 	for p, k := range kinds {
 		if k != "" {
-			ctx[strings.TrimPrefix(p, graph.Vocab)] = map[string]any{"@id": p, "@type": k}
+			ctx[strings.TrimPrefix(p, Vocab)] = map[string]any{"@id": p, "@type": k}
 		}
 	}
 	return ctx

@@ -6,8 +6,6 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
-
-	"github.com/pcgraph/pcgraph/graph"
 )
 
 // Cayley's KV backends (bbolt) lose added quads when one ApplyDeltas both adds and
@@ -20,8 +18,8 @@ import (
 // between the two leaves only unreachable placeholder quads behind.
 
 const (
-	padLabel     = quad.IRI(graph.NodePrefix + "padding")
-	padPredicate = quad.IRI(graph.Vocab + "pad")
+	padLabel     = quad.IRI(NodePrefix + "padding")
+	padPredicate = quad.IRI(Vocab + "pad")
 )
 
 // padDeltas returns the placeholder quads that keep the node counts of deltas from
@@ -53,7 +51,7 @@ func padDeltas(id string, rev int64, deltas []cgraph.Delta) []quad.Quad {
 	for k, v := range inAdded {
 		for i := 0; i < -net[k]; i++ {
 			pads = append(pads, quad.Quad{
-				Subject:   quad.IRI(graph.NodePrefix + "pad/" + id + "/" + strconv.FormatInt(rev, 10) + "/" + strconv.Itoa(len(pads))),
+				Subject:   quad.IRI(NodePrefix + "pad/" + id + "/" + strconv.FormatInt(rev, 10) + "/" + strconv.Itoa(len(pads))),
 				Predicate: padPredicate,
 				Object:    v,
 				Label:     padLabel,

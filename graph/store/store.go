@@ -322,7 +322,7 @@ func (s *Store) restore(ctx context.Context, id string, old []quad.Quad) (err er
 // Decode requires, without decoding them.
 func isConsultation(id string, quads []quad.Quad) bool {
 	for _, q := range quads {
-		if q.Subject == iri(id) && q.Predicate == quad.IRI(graph.RDFType) && q.Object == quad.IRI(graph.ClassConsultation) {
+		if q.Subject == iri(id) && q.Predicate == quad.IRI(RDFType) && q.Object == quad.IRI(ClassConsultation) {
 			return true
 		}
 	}
@@ -331,7 +331,7 @@ func isConsultation(id string, quads []quad.Quad) bool {
 
 func revisionOf(id string, quads []quad.Quad) int64 {
 	for _, q := range quads {
-		if q.Predicate == quad.IRI(graph.PredRevision) && q.Subject == iri(id) {
+		if q.Predicate == quad.IRI(PredRevision) && q.Subject == iri(id) {
 			if v, ok := q.Object.(quad.Int); ok {
 				return int64(v)
 			}
@@ -343,7 +343,7 @@ func revisionOf(id string, quads []quad.Quad) int64 {
 func withRevision(id string, quads []quad.Quad, rev int64) []quad.Quad {
 	out := make([]quad.Quad, 0, len(quads))
 	for _, q := range quads {
-		if q.Predicate == quad.IRI(graph.PredRevision) && q.Subject == iri(id) {
+		if q.Predicate == quad.IRI(PredRevision) && q.Subject == iri(id) {
 			q.Object = quad.Int(rev)
 		}
 		out = append(out, q)
@@ -449,13 +449,13 @@ func (s *Store) Read(ctx context.Context, id string) (d *graph.Dataset, err erro
 func (s *Store) Consultations(ctx context.Context) (ids []string, err error) {
 	defer graph.Wrap(&err, "list consultations")
 	defer s.ReadLock()()
-	class, err := s.qs.ValueOf(quad.IRI(graph.ClassConsultation))
+	class, err := s.qs.ValueOf(quad.IRI(ClassConsultation))
 	if err != nil || class == nil {
 		return nil, err
 	}
 	seen := map[string]bool{}
 	err = s.eachQuad(ctx, quad.Object, class, func(q quad.Quad) {
-		if q.Predicate == quad.IRI(graph.RDFType) {
+		if q.Predicate == quad.IRI(RDFType) {
 			if id := idOf(q.Subject); id != "" && !seen[id] {
 				seen[id] = true
 				ids = append(ids, id)
@@ -544,7 +544,7 @@ func (s *Store) revision(ctx context.Context, id string) (int64, error) {
 	if err != nil || ref == nil {
 		return 0, err
 	}
-	pred, err := s.qs.ValueOf(quad.IRI(graph.PredRevision))
+	pred, err := s.qs.ValueOf(quad.IRI(PredRevision))
 	if err != nil || pred == nil {
 		return 0, err
 	}

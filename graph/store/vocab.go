@@ -1,4 +1,4 @@
-package graph
+package store
 
 // The vocabulary: the IRIs the knowledge graph is written with. Node IRIs are the readable
 // IDs behind the "pcgraph:" scheme (pcgraph:comment/<slug>/1), so that Cayley queries can
