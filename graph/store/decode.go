@@ -231,10 +231,18 @@ func sorted(ids []string) []string {
 	return ids
 }
 
+// Stores written before tables of other layouts could be loaded mark the cells that equal
+// the comment's or the response's HTML by the bundled layout's column number alone: "3"
+// and "4". rawCells still reads them; nothing writes them now.
+const (
+	legacyCellHTML         = 3
+	legacyCellResponseHTML = 4
+)
+
 // rawCells puts a comment's raw cells back together from their stored form
-// ("<column>\t<text>", or "<column>" alone for the cell that equals the comment's or the
-// response's HTML). The strings are shared with the HTML fields: at 100k comments
-// separate copies cost hundreds of MiB.
+// ("<column>\t<text>", or "<column>=C" / "<column>=R" for the cell that equals the
+// comment's or the response's HTML, or a legacy bare column). The strings are shared with
+// the HTML fields: at 100k comments separate copies cost hundreds of MiB.
 func rawCells(stored []string, html, responseHTML string) ([]string, error) {
 	cells := make([]string, len(stored))
 	have := make([]bool, len(cells))
@@ -245,7 +253,7 @@ func rawCells(stored []string, html, responseHTML string) ([]string, error) {
 			i, mark, _ = strings.Cut(i, "=")
 		}
 		k, err := strconv.Atoi(i)
-		if err != nil || k < 0 || k >= len(cells) || have[k] || (!tab && mark == "" && k != cellHTML && k != cellResponseHTML) || (mark != "" && mark != "C" && mark != "R") {
+		if err != nil || k < 0 || k >= len(cells) || have[k] || (!tab && mark == "" && k != legacyCellHTML && k != legacyCellResponseHTML) || (mark != "" && mark != "C" && mark != "R") {
 			return nil, fmt.Errorf("malformed raw cell %q", c)
 		}
 		switch {
@@ -253,9 +261,9 @@ func rawCells(stored []string, html, responseHTML string) ([]string, error) {
 			text = html
 		case mark == "R":
 			text = responseHTML
-		case k == cellHTML && (!tab || text == html):
+		case k == legacyCellHTML && (!tab || text == html):
 			text = html
-		case k == cellResponseHTML && (!tab || text == responseHTML):
+		case k == legacyCellResponseHTML && (!tab || text == responseHTML):
 			text = responseHTML
 		}
 		cells[k], have[k] = text, true

@@ -221,22 +221,11 @@ func (e *encoder) comment(m *graph.Comment, consultationSource string) {
 	}
 }
 
-// The columns of the bundled table's layout that hold the comment's and the response's
-// HTML: stores written before tables of other layouts could be loaded mark those cells
-// by their column number alone.
-const (
-	cellHTML         = 3
-	cellResponseHTML = 4
-)
-
-// rawCellValue is the stored form of raw cell i: "<i>\t<text>", or, for a cell that
-// equals the comment's or the response's HTML, "3" or "4" in the bundled layout and
-// "<i>=C" or "<i>=R" in any other.
+// rawCellValue is the stored form of raw cell i: "<i>\t<text>", or "<i>=C" / "<i>=R" for
+// a cell that equals the comment's or the response's HTML (stored once, on those fields).
 func rawCellValue(i int, cell, html, responseHTML string) string {
 	n := strconv.Itoa(i)
 	switch {
-	case cell == html && i == cellHTML, cell == responseHTML && i == cellResponseHTML:
-		return n
 	case cell == html && cell != "":
 		return n + "=C"
 	case cell == responseHTML && cell != "":
