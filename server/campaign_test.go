@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -15,8 +14,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/pcgraph/pcgraph/graph/readmodel"
-	"github.com/pcgraph/pcgraph/graph/store"
+	"github.com/pcgraph/pcgraph/graph"
 	"github.com/pcgraph/pcgraph/internal/formletter"
 	"github.com/pcgraph/pcgraph/loader"
 	"github.com/pcgraph/pcgraph/server"
@@ -79,29 +77,15 @@ func bundledFiles(t *testing.T) (table, manifest []byte) {
 // serveDirs loads dataset folders into a memory store with opts and serves them.
 func serveDirs(t *testing.T, opts loader.Options, limits server.Limits, dirs ...string) *httptest.Server {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, "memory")
-	if err != nil {
-		t.Fatal(err)
-	}
+	var datasets []*graph.Dataset
 	for _, dir := range dirs {
 		res, err := loader.Load(dir, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range res.Datasets {
-			if _, err := st.Write(ctx, d, false); err != nil {
-				t.Fatal(err)
-			}
-		}
+		datasets = append(datasets, res.Datasets...)
 	}
-	model := readmodel.New(st)
-	if _, err := model.Refresh(ctx); err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(server.New(model, st, limits))
-	t.Cleanup(func() { ts.Close(); st.Close() })
-	return ts
+	return serveDatasets(t, limits, datasets...)
 }
 
 type campaignJSON struct {

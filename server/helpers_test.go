@@ -42,12 +42,18 @@ func dataset(t testing.TB) *graph.Dataset {
 // newServer starts pcgraph's HTTP service on a memory store holding the bundled data.
 func newServer(t testing.TB, limits server.Limits) *httptest.Server {
 	t.Helper()
+	return serveDatasets(t, limits, dataset(t))
+}
+
+// serveDatasets serves datasets from a memory store, as pcgraph serve would.
+func serveDatasets(t testing.TB, limits server.Limits, datasets ...*graph.Dataset) *httptest.Server {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, "memory")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Write(ctx, dataset(t), false); err != nil {
+	if err := st.WriteAll(ctx, datasets, false, func(*graph.Dataset, store.WriteResult) {}); err != nil {
 		t.Fatal(err)
 	}
 	model := readmodel.New(st)

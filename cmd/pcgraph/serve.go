@@ -136,7 +136,7 @@ func openModel(ctx context.Context, m Main, spec string, seed bool, opts index.O
 	model.IndexOptions = opts
 	model.AutoMemoryLimit = m.AutoMemoryLimit
 	if len(load) > 0 {
-		if err := loadDirs(ctx, m, st, model, load); err != nil {
+		if err := loadDirs(ctx, m, st, load); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -185,12 +185,13 @@ func refreshLoop(ctx context.Context, model *readmodel.Model, every time.Duratio
 // loadDirs writes the dataset folders dirs (a folder with a manifest, or a folder of such
 // folders) into st, replacing what is there, and says what each write took as
 // `pcgraph load` does (pcgraph bench reads these lines).
-func loadDirs(ctx context.Context, m Main, st *store.Store, model *readmodel.Model, dirs []string) error {
+func loadDirs(ctx context.Context, m Main, st *store.Store, dirs []string) error {
 	all, err := ingest.Expand(dirs)
 	if err != nil {
 		return err
 	}
-	rep, err := ingest.Load(ctx, st, model, ingest.Request{
+	// No model: openModel builds the view once, after the loads and the seed.
+	rep, err := ingest.Load(ctx, st, nil, ingest.Request{
 		Sources: ingest.Paths(all),
 		Replace: true,
 		Read: func(_ ingest.Source, res *loader.Result, _ error) {
