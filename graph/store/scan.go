@@ -146,7 +146,7 @@ func refKey(r cgraph.Ref) int64 {
 
 // quads returns the quads of one scanned named graph.
 func (sc *scan) quads(id string) []quad.Quad {
-	label := iri(id)
+	var label quad.Value = iri(id) // boxed once, not once per quad
 	ts := sc.graphs[id]
 	out := make([]quad.Quad, len(ts))
 	for i, t := range ts {

@@ -97,8 +97,9 @@ func (s *Store) readAllBolt(ctx context.Context) ([]*graph.Dataset, error) {
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			var buf []quad.Quad // reused: Decode keeps the values, not the slice
 			for i := range next {
-				decoded[i], errs[i] = decodeScanned(labels[order[i]], values, graphs[order[i]])
+				decoded[i], buf, errs[i] = decodeScanned(labels[order[i]], values, graphs[order[i]], buf)
 			}
 		})
 	}
@@ -128,21 +129,24 @@ type triple struct{ s, p, o uint32 }
 // billions); ReadAll then reads through Cayley's API instead.
 var errLargeLog = errors.New("store log IDs exceed 32 bits")
 
-// decodeScanned decodes the quads of consultation id, given as value IDs. It returns
-// nil for quads without their consultation node (not a stored consultation).
-func decodeScanned(id string, values map[uint32]quad.Value, ts []triple) (*graph.Dataset, error) {
-	label := iri(id)
-	qs := make([]quad.Quad, 0, len(ts))
-	for _, t := range ts {
+// decodeScanned decodes the quads of consultation id, given as value IDs, building them
+// in buf (returned for the next call: a consultation's quads are megabytes, and a fresh
+// slice for each is zeroed and faulted in again). It returns nil for quads without their
+// consultation node (not a stored consultation).
+func decodeScanned(id string, values map[uint32]quad.Value, ts []triple, buf []quad.Quad) (*graph.Dataset, []quad.Quad, error) {
+	var label quad.Value = iri(id) // boxed once, not once per quad
+	qs := slices.Grow(buf[:0], len(ts))[:len(ts)]
+	for i, t := range ts {
 		q := quad.Quad{Subject: values[t.s], Predicate: values[t.p], Object: values[t.o], Label: label}
 		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
-			return nil, graph.Errorf(graph.EINTERNAL, "a quad of %s refers to a missing value", id)
+			return nil, qs, graph.Errorf(graph.EINTERNAL, "a quad of %s refers to a missing value", id)
 		}
-		qs = append(qs, q)
+		qs[i] = q
 	}
 	d, _, err := Decode(id, qs)
+	clear(qs) // let the values go with the datasets
 	if graph.ErrorCode(err) == graph.ENOTFOUND {
-		return nil, nil
+		return nil, qs, nil
 	}
-	return d, err
+	return d, qs, err
 }
