@@ -93,7 +93,10 @@ func evidenceOrder(id string) int {
 // also returns the revision found on the consultation node.
 func Decode(id string, quads []quad.Quad) (*graph.Dataset, int64, error) {
 	nodes := make(map[string]node)
-	for _, q := range quads {
+	// Most predicates of a node have one value: each first value is a one-element window
+	// of one arena instead of a slice of its own (a second value grows out of the window).
+	arena := make([]quad.Value, len(quads))
+	for i, q := range quads {
 		s := idOf(q.Subject)
 		if s == "" {
 			continue
@@ -104,7 +107,12 @@ func Decode(id string, quads []quad.Quad) (*graph.Dataset, int64, error) {
 			nodes[s] = n
 		}
 		p := string(q.Predicate.(quad.IRI))
-		n[p] = append(n[p], q.Object)
+		if vs, ok := n[p]; ok {
+			n[p] = append(vs, q.Object)
+		} else {
+			arena[i] = q.Object
+			n[p] = arena[i : i+1 : i+1]
+		}
 	}
 	cn := nodes[id]
 	if cn == nil || !cn.is(ClassConsultation) {
