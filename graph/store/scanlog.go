@@ -93,13 +93,19 @@ func (s *Store) readAllBolt(ctx context.Context) ([]*graph.Dataset, error) {
 	// one worker per core, after the read transaction has ended.
 	decoded := make([]*graph.Dataset, len(order))
 	errs := make([]error, len(order))
+	lists := make([][]triple, len(order)) // each let go once decoded
+	for i, l := range order {
+		lists[i] = graphs[l]
+	}
+	graphs = nil
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf []quad.Quad // reused: Decode keeps the values, not the slice
 			for i := range next {
-				decoded[i], buf, errs[i] = decodeScanned(labels[order[i]], values, graphs[order[i]], buf)
+				decoded[i], buf, errs[i] = decodeScanned(labels[order[i]], values, lists[i], buf)
+				lists[i] = nil
 			}
 		})
 	}
