@@ -163,73 +163,28 @@ func (r *tableReader) header(recs []Record, given map[Field]string, splitBy stri
 		Message: msg + "; name the columns in the manifest (columns: comment: …, response: …)"}
 }
 
-// record reads one record after the header.
+// record reads one record after the header: a data row, a group heading, the rest of
+// the row above, or something to skip or leave out.
 func (r *tableReader) record(rec Record) error {
+	cells, ok := r.dataCells(rec)
+	if !ok {
+		return nil
+	}
 	m := r.t.Mapping
-	width := len(m.Header)
-	cells := trimTrailingEmpty(rec.Cells, width)
-	if isBlankRow(cells) {
-		r.t.Counts.Blank++
-		return nil
-	}
-	if equalStrings(headerKeys(cells), r.keys) {
-		r.t.Counts.HeaderRepeats++
-		return nil
-	}
-	r.t.Counts.DataRows++
-	if col, size := largestCell(cells); size > MaxCellBytes {
-		r.problem(rec.Line, col, "cell %d is %d bytes; the limit is %d (is a closing quote missing?)", col, size, MaxCellBytes)
-		return nil
-	}
-	if r.strayHeader(rec, cells) {
-		return nil
-	}
-	if len(cells) > width {
-		r.problem(rec.Line, 0, "wrong column count: expected %d, got %d (a cell with a tab, comma or line break must be quoted)", width, len(cells))
-		return nil
-	}
-	if len(cells) < width {
-		padded := append(append([]string(nil), cells...), make([]string, width-len(cells))...)
-		if h, ok := headingOf(padded, m); ok {
-			r.setHeading(h)
-			return nil
-		}
-		if r.delimited && (len(cells) <= m.Col(FieldComment) || len(cells) <= m.Col(FieldResponse)) {
-			r.problem(rec.Line, 0, "wrong column count: expected %d, got %d (a cell with a tab, comma or line break must be quoted)", width, len(cells))
-			return nil
-		}
-		cells = append(cells, make([]string, width-len(cells))...)
-	}
 	row := r.refill(Row{Line: rec.Line, Page: rec.Page, Cells: cells})
-	numberCell := ""
-	if c := m.Col(FieldNumber); c >= 0 {
-		numberCell = strings.TrimSpace(cells[c])
-	}
 	if h, ok := headingOf(cells, m); ok {
 		r.setHeading(h)
 		return nil
 	}
-	empty := func(s string) bool { return strings.TrimSpace(s) == "" }
-	if prev := len(r.t.Rows) - 1; m.Col(FieldNumber) >= 0 && numberCell == "" && prev >= 0 && (empty(row.Comment) || empty(row.Response)) {
-		// A row with no number that lacks the comment or the response: the rest of the
-		// row above, continued over a page break.
-		p := &r.t.Rows[prev]
-		for i, c := range cells {
-			if !empty(c) {
-				p.Cells[i] = joinCell(p.Cells[i], c)
-			}
-		}
-		*p = r.refill(*p)
-		r.t.Counts.Joined++
-		r.warn(rec.Line, 0, "no 項番 and no %s: joined to the row on line %d as its continuation", map[bool]string{true: "comment", false: "response"}[empty(row.Comment)], p.Line)
+	if r.continues(rec, row, cells) {
 		return nil
 	}
-	if empty(row.Response) && len(r.t.Rows) > 0 {
+	if isEmpty(row.Response) && len(r.t.Rows) > 0 {
 		prev := r.t.Rows[len(r.t.Rows)-1]
 		row.Response = prev.Response
 		r.warn(rec.Line, m.Col(FieldResponse)+1, "empty response: the response of the row on line %d above is taken (a response cell merged over several comments)", prev.Line)
 	}
-	if empty(row.Comment) {
+	if isEmpty(row.Comment) {
 		r.warn(rec.Line, m.Col(FieldComment)+1, "empty comment: the row is kept with no comment text")
 	}
 	row.Heading = r.heading
@@ -240,6 +195,85 @@ func (r *tableReader) record(rec Record) error {
 	r.t.Rows = append(r.t.Rows, row)
 	return nil
 }
+
+// dataCells returns the cells of a data row, as many as the header's. Blank rows and
+// repeats of the header are skipped and counted; a row with an oversized cell, a stray
+// header or the wrong number of cells is a problem; a short row can be a group heading.
+// ok is false for all of these.
+func (r *tableReader) dataCells(rec Record) (cells []string, ok bool) {
+	width := len(r.t.Mapping.Header)
+	cells = trimTrailingEmpty(rec.Cells, width)
+	if isBlankRow(cells) {
+		r.t.Counts.Blank++
+		return nil, false
+	}
+	if equalStrings(headerKeys(cells), r.keys) {
+		r.t.Counts.HeaderRepeats++
+		return nil, false
+	}
+	r.t.Counts.DataRows++
+	if col, size := largestCell(cells); size > MaxCellBytes {
+		r.problem(rec.Line, col, "cell %d is %d bytes; the limit is %d (is a closing quote missing?)", col, size, MaxCellBytes)
+		return nil, false
+	}
+	if r.strayHeader(rec, cells) {
+		return nil, false
+	}
+	return r.fitWidth(rec, cells)
+}
+
+// fitWidth pads a short row to the header's width. A row with more cells than the
+// header, or (in TSV/CSV, where cell counts are data) too few to reach the comment and
+// the response, is a problem; a short row that is a group heading sets the heading.
+func (r *tableReader) fitWidth(rec Record, cells []string) ([]string, bool) {
+	m := r.t.Mapping
+	width := len(m.Header)
+	if len(cells) > width {
+		r.problem(rec.Line, 0, "wrong column count: expected %d, got %d (a cell with a tab, comma or line break must be quoted)", width, len(cells))
+		return nil, false
+	}
+	if len(cells) < width {
+		padded := append(append([]string(nil), cells...), make([]string, width-len(cells))...)
+		if h, ok := headingOf(padded, m); ok {
+			r.setHeading(h)
+			return nil, false
+		}
+		if r.delimited && (len(cells) <= m.Col(FieldComment) || len(cells) <= m.Col(FieldResponse)) {
+			r.problem(rec.Line, 0, "wrong column count: expected %d, got %d (a cell with a tab, comma or line break must be quoted)", width, len(cells))
+			return nil, false
+		}
+		cells = append(cells, make([]string, width-len(cells))...)
+	}
+	return cells, true
+}
+
+// continues joins to the row above a row with no number that lacks the comment or the
+// response: the rest of the row above, continued over a page break. It reports whether
+// it did.
+func (r *tableReader) continues(rec Record, row Row, cells []string) bool {
+	m := r.t.Mapping
+	numberCell := ""
+	if c := m.Col(FieldNumber); c >= 0 {
+		numberCell = strings.TrimSpace(cells[c])
+	}
+	prev := len(r.t.Rows) - 1
+	if m.Col(FieldNumber) < 0 || numberCell != "" || prev < 0 || !(isEmpty(row.Comment) || isEmpty(row.Response)) {
+		return false
+	}
+	p := &r.t.Rows[prev]
+	for i, c := range cells {
+		if !isEmpty(c) {
+			p.Cells[i] = joinCell(p.Cells[i], c)
+		}
+	}
+	*p = r.refill(*p)
+	r.t.Counts.Joined++
+	r.warn(rec.Line, 0, "no 項番 and no %s: joined to the row on line %d as its continuation", map[bool]string{true: "comment", false: "response"}[isEmpty(row.Comment)], p.Line)
+	return true
+}
+
+// isEmpty reports whether a cell holds only white space.
+func isEmpty(s string) bool { return strings.TrimSpace(s) == "" }
 
 // setHeading starts a group: the rows below stand under heading h.
 func (r *tableReader) setHeading(h string) {

@@ -120,7 +120,10 @@ func TestBundledCountsMatchTheFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := graph.Summarize([]*graph.Dataset{res.Datasets[0]})
+	st, err := summarize([]*graph.Dataset{res.Datasets[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
 	rows := rawRows(t)
 	if len(rows) != 107 || st.Nodes["comment"] != 107 {
 		t.Fatalf("file has %d rows, graph has %d comments; want 107 both", len(rows), st.Nodes["comment"])

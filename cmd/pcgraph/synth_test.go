@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/pcgraph/pcgraph/graph"
 )
 
 // A synthetic corpus is for loading: synth, then load DIR/* as a user would, then the
@@ -39,7 +37,7 @@ func TestSynthThenLoad(t *testing.T) {
 		t.Errorf("the load left rows out:\n%s", loaded)
 	}
 
-	var st graph.Stats
+	var st stats
 	if err := json.Unmarshal([]byte(mustRun(t, "stats", "--store", spec, "--json")), &st); err != nil {
 		t.Fatal(err)
 	}

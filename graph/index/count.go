@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"github.com/pcgraph/pcgraph/graph"
 )
 
@@ -199,6 +201,24 @@ func cmpOr(a, b string) string {
 // With no dimensions, Count returns a single bucket without keys whose Count is the
 // number of comments selected (possibly 0). A dimension listed twice is an error.
 func (s *Snapshot) Count(f *CommentFilter, groupBy []Dimension) ([]Bucket, error) {
+	dims, err := s.dimensions(groupBy)
+	if err != nil {
+		return nil, err
+	}
+	set, err := s.CommentSet(f)
+	if err != nil {
+		return nil, err
+	}
+	if len(dims) == 0 {
+		return []Bucket{{Keys: []Key{}, Count: int(set.GetCardinality())}}, nil
+	}
+	t := newTally(dims)
+	t.comments(set)
+	return t.buckets(groupBy), nil
+}
+
+// dimensions looks up the groupBy dimensions, refusing unknown ones and repeats.
+func (s *Snapshot) dimensions(groupBy []Dimension) ([]dimension, error) {
 	dims := make([]dimension, len(groupBy))
 	for i, d := range groupBy {
 		if slices.Contains(groupBy[:i], d) {
@@ -210,19 +230,26 @@ func (s *Snapshot) Count(f *CommentFilter, groupBy []Dimension) ([]Bucket, error
 		}
 		dims[i] = dim
 	}
-	set, err := s.CommentSet(f)
-	if err != nil {
-		return nil, err
-	}
-	if len(dims) == 0 {
-		return []Bucket{{Keys: []Key{}, Count: int(set.GetCardinality())}}, nil
-	}
+	return dims, nil
+}
 
-	// Each comment contributes to the cross product of its values per dimension. A
-	// combination is a tuple of ordinals, numbered in mixed radix (dimension 0 most
-	// significant, so that numeric order is key order) and counted in a slice when there
-	// are few possible combinations, in a map otherwise; in the unlikely case that the
-	// number of combinations overflows a uint64, tuples are map keys themselves.
+// tally counts combinations of dimension values. Each comment contributes to the cross
+// product of its values per dimension. A combination is a tuple of ordinals, numbered in
+// mixed radix (dimension 0 most significant, so that numeric order is key order) and
+// counted in a slice (dense) when there are few possible combinations, in a map (packed)
+// otherwise; in the unlikely case that the number of combinations overflows a uint64,
+// tuples are map keys themselves. Exactly one of dense, packed and tuples is set.
+type tally struct {
+	dims   []dimension
+	dense  []int
+	packed map[uint64]int
+	tuples map[tuple]int
+	vals   [][]uint32 // per dimension: the current comment's values
+	t      tuple      // the combination being counted
+}
+
+// newTally chooses how to count from the number of possible combinations.
+func newTally(dims []dimension) *tally {
 	size, overflow := uint64(1), false
 	for _, d := range dims {
 		r := uint64(d.card) + 1
@@ -231,113 +258,135 @@ func (s *Snapshot) Count(f *CommentFilter, groupBy []Dimension) ([]Bucket, error
 		}
 		size *= r
 	}
-	var (
-		dense  []int
-		packed map[uint64]int
-		tuples map[tuple]int
-	)
+	t := &tally{dims: dims, vals: make([][]uint32, len(dims))}
 	switch {
 	case overflow || size > packedLimit:
-		tuples = make(map[tuple]int)
+		t.tuples = make(map[tuple]int)
 	case size <= denseLimit:
-		dense = make([]int, size)
+		t.dense = make([]int, size)
 	default:
-		packed = make(map[uint64]int)
+		t.packed = make(map[uint64]int)
 	}
-	vals := make([][]uint32, len(dims))
-	var t tuple
-	var add func(i int)
-	add = func(i int) {
-		if i == len(dims) {
-			if tuples != nil {
-				tuples[t]++
-				return
-			}
-			k := uint64(0)
-			for j, d := range dims {
-				k = k*(uint64(d.card)+1) + uint64(t[j])
-			}
-			if dense != nil {
-				dense[k]++
-			} else {
-				packed[k]++
-			}
-			return
-		}
-		for _, v := range vals[i] {
-			t[i] = v
-			add(i + 1)
-		}
-	}
+	return t
+}
+
+// comments counts every comment of set: its values per dimension ("none" for a
+// dimension where it has none), then each combination of them.
+func (t *tally) comments(set *roaring.Bitmap) {
 	it := set.ManyIterator()
 	buf := make([]uint32, 256)
 	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
 		for _, c := range buf[:n] {
-			for i, d := range dims {
-				vals[i] = d.values(c, vals[i][:0])
-				if len(vals[i]) == 0 {
-					vals[i] = append(vals[i], d.card)
+			for i, d := range t.dims {
+				t.vals[i] = d.values(c, t.vals[i][:0])
+				if len(t.vals[i]) == 0 {
+					t.vals[i] = append(t.vals[i], d.card)
 				}
 			}
-			add(0)
+			t.add(0)
 		}
 	}
+}
 
-	nBuckets := len(tuples) + len(packed)
-	for _, n := range dense {
-		if n > 0 {
-			nBuckets++
+// add counts the combinations that extend t.t[:i] with the values of dimensions i….
+func (t *tally) add(i int) {
+	if i == len(t.dims) {
+		if t.tuples != nil {
+			t.tuples[t.t]++
+			return
 		}
-	}
-	out := make([]Bucket, 0, nBuckets)
-	slab := make([]Key, nBuckets*len(dims))
-	bucket := func(t *tuple, n int) {
-		keys := slab[:len(dims):len(dims)]
-		slab = slab[len(dims):]
-		for i, d := range dims {
-			if t[i] == d.card {
-				keys[i] = Key{Label: NoneLabel}
-			} else {
-				keys[i] = d.key(t[i])
-			}
-			keys[i].Dimension, keys[i].Order = groupBy[i], int(t[i])
+		k := uint64(0)
+		for j, d := range t.dims {
+			k = k*(uint64(d.card)+1) + uint64(t.t[j])
 		}
-		out = append(out, Bucket{Keys: keys, Count: n})
-	}
-	unpack := func(k uint64) *tuple {
-		for i := len(dims) - 1; i >= 0; i-- {
-			r := uint64(dims[i].card) + 1
-			t[i], k = uint32(k%r), k/r
+		if t.dense != nil {
+			t.dense[k]++
+		} else {
+			t.packed[k]++
 		}
-		return &t
+		return
 	}
+	for _, v := range t.vals[i] {
+		t.t[i] = v
+		t.add(i + 1)
+	}
+}
+
+// buckets returns the non-empty combinations as buckets, in key order.
+func (t *tally) buckets(groupBy []Dimension) []Bucket {
+	b := t.bucketWriter(groupBy)
 	switch {
-	case dense != nil:
-		for k, n := range dense {
+	case t.dense != nil:
+		for k, n := range t.dense {
 			if n > 0 {
-				bucket(unpack(uint64(k)), n)
+				b.add(t.unpack(uint64(k)), n)
 			}
 		}
-	case packed != nil:
-		ks := make([]uint64, 0, len(packed))
-		for k := range packed {
+	case t.packed != nil:
+		ks := make([]uint64, 0, len(t.packed))
+		for k := range t.packed {
 			ks = append(ks, k)
 		}
 		slices.Sort(ks)
 		for _, k := range ks {
-			bucket(unpack(k), packed[k])
+			b.add(t.unpack(k), t.packed[k])
 		}
 	default:
-		ts := make([]tuple, 0, len(tuples))
-		for t := range tuples {
-			ts = append(ts, t)
+		ts := make([]tuple, 0, len(t.tuples))
+		for tu := range t.tuples {
+			ts = append(ts, tu)
 		}
 		slices.SortFunc(ts, func(a, b tuple) int { return slices.Compare(a[:], b[:]) })
-		for _, t := range ts {
-			bucket(&t, tuples[t])
+		for _, tu := range ts {
+			b.add(&tu, t.tuples[tu])
 		}
 	}
-	return out, nil
+	return b.out
+}
+
+// unpack turns a mixed-radix number back into its tuple (t.t, reused).
+func (t *tally) unpack(k uint64) *tuple {
+	for i := len(t.dims) - 1; i >= 0; i-- {
+		r := uint64(t.dims[i].card) + 1
+		t.t[i], k = uint32(k%r), k/r
+	}
+	return &t.t
+}
+
+// bucketWriter makes buckets for one answer, their keys cut from one slab.
+type bucketWriter struct {
+	dims    []dimension
+	groupBy []Dimension
+	out     []Bucket
+	slab    []Key
+}
+
+// bucketWriter sizes the answer to the number of non-empty combinations.
+func (t *tally) bucketWriter(groupBy []Dimension) *bucketWriter {
+	n := len(t.tuples) + len(t.packed)
+	for _, c := range t.dense {
+		if c > 0 {
+			n++
+		}
+	}
+	return &bucketWriter{dims: t.dims, groupBy: groupBy,
+		out: make([]Bucket, 0, n), slab: make([]Key, n*len(t.dims))}
+}
+
+// add appends the bucket of combination tu, counted n times.
+func (b *bucketWriter) add(tu *tuple, n int) {
+	nd := len(b.dims)
+	keys := b.slab[:nd:nd]
+	b.slab = b.slab[nd:]
+	for i, d := range b.dims {
+		if tu[i] == d.card {
+			keys[i] = Key{Label: NoneLabel}
+		} else {
+			keys[i] = d.key(tu[i])
+		}
+		keys[i].Dimension, keys[i].Order = b.groupBy[i], int(tu[i])
+	}
+	b.out = append(b.out, Bucket{Keys: keys, Count: n})
 }
 
 // denseLimit is the largest number of combinations Count counts in a slice rather than a

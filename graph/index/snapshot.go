@@ -449,7 +449,49 @@ func (b *builder) submitters() error {
 	return nil
 }
 
+// comments indexes every comment: its position in table order, its IDs, the positions
+// of what it refers to, its dispositions, response text and topics, and its folded text.
+// A reference to nothing known, or to another consultation's node, is an error.
 func (b *builder) comments() error {
+	s := b.s
+	if err := b.orderComments(); err != nil {
+		return err
+	}
+	n := len(s.comments)
+	s.cSub = make([]int32, n)
+	s.cOrg = make([]int32, n)
+	s.cSec = make([]int32, n)
+	s.cDisp = make([]uint8, n)
+	s.cText = make([]string, n)
+	s.cRText = make([]int32, n)
+	s.cTopicOff = make([]uint32, 1, n+1)
+	var topics []uint32
+	for i, c := range s.comments {
+		if err := b.commentIDs(i, c); err != nil {
+			return err
+		}
+		if err := b.commentRefs(i, c); err != nil {
+			return err
+		}
+		if err := b.commentResponse(i, c); err != nil {
+			return err
+		}
+		if err := checkPageRefs(c); err != nil {
+			return err
+		}
+		var err error
+		if topics, err = b.commentTopics(c, topics[:0]); err != nil {
+			return err
+		}
+	}
+	s.cLower = make([]bool, n)
+	foldTexts(s.comments, s.cText, s.cLower)
+	return nil
+}
+
+// orderComments lists every comment, consultation by consultation and in table order
+// (項番) within one, with its consultation's position.
+func (b *builder) orderComments() error {
 	s := b.s
 	n := 0
 	for _, d := range b.ds {
@@ -471,82 +513,102 @@ func (b *builder) comments() error {
 			return cmp.Or(cmp.Compare(x.Number, y.Number), strings.Compare(x.ID, y.ID))
 		})
 	}
-	s.cSub = make([]int32, n)
-	s.cOrg = make([]int32, n)
-	s.cSec = make([]int32, n)
-	s.cDisp = make([]uint8, n)
-	s.cText = make([]string, n)
-	s.cRText = make([]int32, n)
-	s.cTopicOff = make([]uint32, 1, n+1)
-	var topics []uint32
-	for i, c := range s.comments {
-		pos := uint32(i)
-		if err := b.add(c.ID, kComment, pos, "comment"); err != nil {
-			return err
+	return nil
+}
+
+// commentIDs makes comment i and its response findable by ID.
+func (b *builder) commentIDs(i int, c *graph.Comment) error {
+	pos := uint32(i)
+	if err := b.add(c.ID, kComment, pos, "comment"); err != nil {
+		return err
+	}
+	if c.Response.ID != "" {
+		return b.add(c.Response.ID, kResponse, pos, "response")
+	}
+	return nil
+}
+
+// commentRefs resolves comment i's submitter (and so organization) and section, which
+// must be of its own consultation; -1 stands for none.
+func (b *builder) commentRefs(i int, c *graph.Comment) error {
+	s := b.s
+	s.cSub[i], s.cOrg[i], s.cSec[i] = -1, -1, -1
+	if c.Submitter != "" {
+		r, ok := s.ids[c.Submitter]
+		if !ok || r.kind != kSubmitter || s.sCons[r.pos] != s.cCons[i] {
+			return invalid("comment %q: unknown submitter %q", c.ID, c.Submitter)
 		}
-		if c.Response.ID != "" {
-			if err := b.add(c.Response.ID, kResponse, pos, "response"); err != nil {
-				return err
-			}
+		s.cSub[i] = int32(r.pos)
+		s.cOrg[i] = s.sOrg[r.pos]
+	}
+	if c.Section != "" {
+		r, ok := s.ids[c.Section]
+		if !ok || r.kind != kSection || s.sections[r.pos].Consultation != c.Consultation {
+			return invalid("comment %q: unknown section %q", c.ID, c.Section)
 		}
-		s.cSub[i], s.cOrg[i], s.cSec[i], s.cRText[i] = -1, -1, -1, -1
-		if c.Submitter != "" {
-			r, ok := s.ids[c.Submitter]
-			if !ok || r.kind != kSubmitter || s.sCons[r.pos] != s.cCons[i] {
-				return invalid("comment %q: unknown submitter %q", c.ID, c.Submitter)
-			}
-			s.cSub[i] = int32(r.pos)
-			s.cOrg[i] = s.sOrg[r.pos]
-		}
-		if c.Section != "" {
-			r, ok := s.ids[c.Section]
-			if !ok || r.kind != kSection || s.sections[r.pos].Consultation != c.Consultation {
-				return invalid("comment %q: unknown section %q", c.ID, c.Section)
-			}
-			s.cSec[i] = int32(r.pos)
-		}
-		for _, a := range c.Response.Dispositions {
-			d := dispositionIndex(a.Disposition)
-			if d < 0 {
-				return invalid("comment %q: invalid disposition %q", c.ID, a.Disposition)
-			}
-			s.cDisp[i] |= 1 << d
-		}
-		for _, p := range c.PageRefs {
-			if p.Page < 1 {
-				return invalid("comment %q: page reference %q to page %d (pages are numbered from 1)", c.ID, p.Surface, p.Page)
-			}
-		}
-		topics = topics[:0]
-		for _, m := range c.Mentions {
-			r, ok := s.ids[m.Topic]
-			if !ok || r.kind != kTopic {
-				return invalid("comment %q: mention of unknown topic %q", c.ID, m.Topic)
-			}
-			switch m.Via {
-			case graph.ViaComment, graph.ViaSection:
-				topics = append(topics, r.pos)
-			case graph.ViaResponse:
-			default:
-				return invalid("comment %q: mention of %q via %q (want COMMENT, SECTION or RESPONSE)", c.ID, m.Topic, m.Via)
-			}
-		}
-		slices.Sort(topics)
-		topics = slices.Compact(topics)
-		s.cTopics = append(s.cTopics, topics...)
-		s.cTopicOff = append(s.cTopicOff, uint32(len(s.cTopics)))
-		if t := c.Response.TextID; t != "" {
-			rt, ok := s.rtextIDs[t]
-			if !ok {
-				rt = uint32(len(s.rtextIDs))
-				s.rtextIDs[t] = rt
-			}
-			s.cRText[i] = int32(rt)
+		s.cSec[i] = int32(r.pos)
+	}
+	return nil
+}
+
+// checkPageRefs refuses a page reference to no page (pages are numbered from 1).
+func checkPageRefs(c *graph.Comment) error {
+	for _, p := range c.PageRefs {
+		if p.Page < 1 {
+			return invalid("comment %q: page reference %q to page %d (pages are numbered from 1)", c.ID, p.Surface, p.Page)
 		}
 	}
-	s.cLower = make([]bool, n)
-	foldTexts(s.comments, s.cText, s.cLower)
 	return nil
+}
+
+// commentResponse records comment i's dispositions as a bit set and numbers its
+// response text (-1 for none): responses that share a text share the number.
+func (b *builder) commentResponse(i int, c *graph.Comment) error {
+	s := b.s
+	for _, a := range c.Response.Dispositions {
+		d := dispositionIndex(a.Disposition)
+		if d < 0 {
+			return invalid("comment %q: invalid disposition %q", c.ID, a.Disposition)
+		}
+		s.cDisp[i] |= 1 << d
+	}
+	s.cRText[i] = -1
+	if t := c.Response.TextID; t != "" {
+		rt, ok := s.rtextIDs[t]
+		if !ok {
+			rt = uint32(len(s.rtextIDs))
+			s.rtextIDs[t] = rt
+		}
+		s.cRText[i] = int32(rt)
+	}
+	return nil
+}
+
+// commentTopics appends the next comment's topics to s.cTopics: the topics it mentions
+// directly, in its text or by its section. A topic mentioned only in the response does
+// not make the comment one about the topic: every count and filter by topic reads this
+// list, so this is the one place that rule is written. buf is scratch space, returned
+// for reuse.
+func (b *builder) commentTopics(c *graph.Comment, buf []uint32) ([]uint32, error) {
+	s := b.s
+	for _, m := range c.Mentions {
+		r, ok := s.ids[m.Topic]
+		if !ok || r.kind != kTopic {
+			return buf, invalid("comment %q: mention of unknown topic %q", c.ID, m.Topic)
+		}
+		switch m.Via {
+		case graph.ViaComment, graph.ViaSection:
+			buf = append(buf, r.pos)
+		case graph.ViaResponse:
+		default:
+			return buf, invalid("comment %q: mention of %q via %q (want COMMENT, SECTION or RESPONSE)", c.ID, m.Topic, m.Via)
+		}
+	}
+	slices.Sort(buf)
+	buf = slices.Compact(buf)
+	s.cTopics = append(s.cTopics, buf...)
+	s.cTopicOff = append(s.cTopicOff, uint32(len(s.cTopics)))
+	return buf, nil
 }
 
 // foldTexts folds the comments' texts into out, on every processor: folding is most of

@@ -31,85 +31,109 @@ import (
 // first), so one pass in ID order sees every value before its quads.
 // TestReadAllEqualsRead holds it to what the Cayley API reads.
 func (s *Store) readAllBolt(ctx context.Context) ([]*graph.Dataset, error) {
-	var (
-		values = map[uint32]quad.Value{}
-		labels = map[uint32]string{} // node ID → consultation ID, for the nodes that are consultations
-		graphs = map[uint32][]triple{}
-		order  []uint32 // labels in the order first seen
-	)
+	l := &logScan{values: map[uint32]quad.Value{}, labels: map[uint32]string{}, graphs: map[uint32][]triple{}}
 	err := s.bolt.View(func(tx *bolt.Tx) error {
 		defer releaseMapped(s.bolt, tx)
-		log := tx.Bucket([]byte("log"))
-		if log == nil {
-			return nil // a store nothing was ever written to
-		}
-		var p cproto.Primitive
-		c := log.Cursor()
-		n := 0
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if n++; n%65536 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				releaseMapped(s.bolt, tx)
-			}
-			if err := proto.Unmarshal(v, &p); err != nil {
-				return graph.Errorf(graph.EINTERNAL, "store log entry %x: %v", k, err)
-			}
-			if p.Deleted {
-				continue
-			}
-			if p.ID > math.MaxUint32 {
-				return errLargeLog
-			}
-			if p.IsNode() {
-				val, err := pquads.UnmarshalValue(p.Value)
-				if err != nil {
-					return graph.Errorf(graph.EINTERNAL, "store value %d: %v", p.ID, err)
-				}
-				values[uint32(p.ID)] = val
-				if iri, ok := val.(quad.IRI); ok {
-					if id := idOf(iri); strings.HasPrefix(id, "consultation/") && !strings.Contains(id[len("consultation/"):], "/") {
-						labels[uint32(p.ID)] = id
-					}
-				}
-				continue
-			}
-			l := uint32(p.Label)
-			if _, ok := labels[l]; !ok || uint64(l) != p.Label {
-				continue // another graph's quad, or padding (kvpad.go)
-			}
-			if _, seen := graphs[l]; !seen {
-				order = append(order, l)
-			}
-			graphs[l] = append(graphs[l], triple{uint32(p.Subject), uint32(p.Predicate), uint32(p.Object)})
-		}
-		return nil
+		return l.read(ctx, s.bolt, tx)
 	})
 	if err != nil {
 		return nil, err
 	}
-	// Decoding is most of the rest of the work, and consultations decode independently:
-	// one worker per core, after the read transaction has ended.
-	decoded := make([]*graph.Dataset, len(order))
-	errs := make([]error, len(order))
-	lists := make([][]triple, len(order)) // each let go once decoded
-	for i, l := range order {
-		lists[i] = graphs[l]
+	return l.decode()
+}
+
+// logScan is what one pass over the log keeps: the values by ID, and the triples of
+// each consultation's named graph.
+type logScan struct {
+	values map[uint32]quad.Value
+	labels map[uint32]string // node ID → consultation ID, for the nodes that are consultations
+	graphs map[uint32][]triple
+	order  []uint32 // labels in the order first seen
+}
+
+// read walks the bucket "log" with one cursor, checking ctx and releasing the pages
+// read so far every 65536 entries.
+func (l *logScan) read(ctx context.Context, db *bolt.DB, tx *bolt.Tx) error {
+	log := tx.Bucket([]byte("log"))
+	if log == nil {
+		return nil // a store nothing was ever written to
 	}
-	graphs = nil
+	var p cproto.Primitive
+	c := log.Cursor()
+	n := 0
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if n++; n%65536 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			releaseMapped(db, tx)
+		}
+		if err := proto.Unmarshal(v, &p); err != nil {
+			return graph.Errorf(graph.EINTERNAL, "store log entry %x: %v", k, err)
+		}
+		if err := l.entry(&p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// entry keeps one log entry: a node's value (noting the consultations), or a quad of a
+// consultation's graph. Removed quads, other graphs' quads and padding are skipped.
+func (l *logScan) entry(p *cproto.Primitive) error {
+	if p.Deleted {
+		return nil
+	}
+	if p.ID > math.MaxUint32 {
+		return errLargeLog
+	}
+	if p.IsNode() {
+		val, err := pquads.UnmarshalValue(p.Value)
+		if err != nil {
+			return graph.Errorf(graph.EINTERNAL, "store value %d: %v", p.ID, err)
+		}
+		l.values[uint32(p.ID)] = val
+		if iri, ok := val.(quad.IRI); ok {
+			if id := idOf(iri); strings.HasPrefix(id, "consultation/") && !strings.Contains(id[len("consultation/"):], "/") {
+				l.labels[uint32(p.ID)] = id
+			}
+		}
+		return nil
+	}
+	g := uint32(p.Label)
+	if _, ok := l.labels[g]; !ok || uint64(g) != p.Label {
+		return nil // another graph's quad, or padding (kvpad.go)
+	}
+	if _, seen := l.graphs[g]; !seen {
+		l.order = append(l.order, g)
+	}
+	l.graphs[g] = append(l.graphs[g], triple{uint32(p.Subject), uint32(p.Predicate), uint32(p.Object)})
+	return nil
+}
+
+// decode decodes the consultations scanned, sorted by ID. Decoding is most of the rest
+// of the work, and consultations decode independently: one worker per core, after the
+// read transaction has ended.
+func (l *logScan) decode() ([]*graph.Dataset, error) {
+	decoded := make([]*graph.Dataset, len(l.order))
+	errs := make([]error, len(l.order))
+	lists := make([][]triple, len(l.order)) // each let go once decoded
+	for i, label := range l.order {
+		lists[i] = l.graphs[label]
+	}
+	l.graphs = nil
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf []quad.Quad // reused: Decode keeps the values, not the slice
 			for i := range next {
-				decoded[i], buf, errs[i] = decodeScanned(labels[order[i]], values, lists[i], buf)
+				decoded[i], buf, errs[i] = decodeScanned(l.labels[l.order[i]], l.values, lists[i], buf)
 				lists[i] = nil
 			}
 		})
 	}
-	for i := range order {
+	for i := range l.order {
 		next <- i
 	}
 	close(next)
