@@ -317,21 +317,23 @@ func (s *Store) restore(ctx context.Context, id string, old []quad.Quad) (err er
 	return s.apply(id, 0, deltas)
 }
 
-// revisionOf returns the revision stored in quads for consultation id.
 // isConsultation reports whether quads hold the node of consultation id (its type), as
 // Decode requires, without decoding them.
 func isConsultation(id string, quads []quad.Quad) bool {
+	var node quad.Value = iri(id) // escaped and boxed once, not once per quad
 	for _, q := range quads {
-		if q.Subject == iri(id) && q.Predicate == quad.IRI(RDFType) && q.Object == quad.IRI(ClassConsultation) {
+		if q.Subject == node && q.Predicate == quad.IRI(RDFType) && q.Object == quad.IRI(ClassConsultation) {
 			return true
 		}
 	}
 	return false
 }
 
+// revisionOf returns the revision stored in quads for consultation id.
 func revisionOf(id string, quads []quad.Quad) int64 {
+	var node quad.Value = iri(id)
 	for _, q := range quads {
-		if q.Predicate == quad.IRI(PredRevision) && q.Subject == iri(id) {
+		if q.Predicate == quad.IRI(PredRevision) && q.Subject == node {
 			if v, ok := q.Object.(quad.Int); ok {
 				return int64(v)
 			}
@@ -340,10 +342,12 @@ func revisionOf(id string, quads []quad.Quad) int64 {
 	return 0
 }
 
+// withRevision returns quads with the revision of consultation id set to rev.
 func withRevision(id string, quads []quad.Quad, rev int64) []quad.Quad {
+	var node quad.Value = iri(id)
 	out := make([]quad.Quad, 0, len(quads))
 	for _, q := range quads {
-		if q.Predicate == quad.IRI(PredRevision) && q.Subject == iri(id) {
+		if q.Predicate == quad.IRI(PredRevision) && q.Subject == node {
 			q.Object = quad.Int(rev)
 		}
 		out = append(out, q)
