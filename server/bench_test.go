@@ -43,7 +43,7 @@ func BenchmarkQuestions(b *testing.B) {
 		body, _ := json.Marshal(map[string]any{"query": q.query, "variables": map[string]any{"first": 20}})
 		b.Run(q.name, func(b *testing.B) {
 			for b.Loop() {
-				req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+				req := httptest.NewRequest(http.MethodPost, "http://localhost/graphql", bytes.NewReader(body))
 				req.Header.Set("Content-Type", "application/json")
 				rec := httptest.NewRecorder()
 				s.ServeHTTP(rec, req)

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -281,6 +282,25 @@ func TestQuantifiers(t *testing.T) {
 			}
 			if g, w := short(ids(got, func(o *graph.Organization) string { return o.ID })), tc.want; !slices.Equal(g, w) {
 				t.Errorf("Organizations(%s) = %v, want %v", describe(tc.f), g, w)
+			}
+			// The same organizations by comments: most first, ties by ID.
+			count := map[string]int{}
+			for _, o := range got {
+				cs, err := s.Comments(&CommentFilter{Organization: o.ID})
+				if err != nil {
+					t.Fatal(err)
+				}
+				count[o.ID] = len(cs)
+			}
+			want := slices.SortedFunc(slices.Values(ids(got, func(o *graph.Organization) string { return o.ID })), func(a, b string) int {
+				return cmp.Or(cmp.Compare(count[b], count[a]), strings.Compare(a, b))
+			})
+			byComments, err := s.OrganizationsByComments(tc.f)
+			if err != nil {
+				t.Fatalf("OrganizationsByComments: %v", err)
+			}
+			if g := ids(byComments, func(o *graph.Organization) string { return o.ID }); !slices.Equal(g, want) {
+				t.Errorf("OrganizationsByComments(%s) = %v, want %v (comments %v)", describe(tc.f), g, want, count)
 			}
 		})
 	}

@@ -3,22 +3,50 @@ package index
 import (
 	"cmp"
 	"slices"
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
 
 	"github.com/pcgraph/pcgraph/graph"
 )
 
-// SortOrganizationsByComments orders orgs by how many comments their submitters made
-// (every consultation), most first, ties by ID — which is by name. It answers "the
-// organizations that commented most" in one request.
-func (s *Snapshot) SortOrganizationsByComments(orgs []*graph.Organization) {
-	count := make(map[string]uint64, len(orgs))
-	for _, o := range orgs {
-		if i, ok := s.lookup(kOrganization, o.ID); ok {
-			count[o.ID] = s.byOrg[i].GetCardinality()
+// OrganizationsByComments is Organizations ordered by how many comments their
+// submitters made (every consultation), most first, ties by ID — which is by name. It
+// answers "the organizations that commented most" in one request, in the order the
+// snapshot computed once (rankOrganizations): a request only filters it.
+func (s *Snapshot) OrganizationsByComments(f *OrganizationFilter) ([]*graph.Organization, error) {
+	var set *roaring.Bitmap
+	if f != nil {
+		var err error
+		if set, err = s.OrganizationSet(f); err != nil {
+			return nil, err
 		}
 	}
-	slices.SortStableFunc(orgs, func(a, b *graph.Organization) int {
-		return cmp.Or(cmp.Compare(count[b.ID], count[a.ID]), cmp.Compare(a.ID, b.ID))
+	n := len(s.orgs)
+	if set != nil {
+		n = int(set.GetCardinality())
+	}
+	out := make([]*graph.Organization, 0, n)
+	for _, p := range s.orgByComments {
+		if set == nil || set.Contains(p) {
+			out = append(out, s.orgs[p])
+		}
+	}
+	return out, nil
+}
+
+// rankOrganizations orders the organizations' positions for OrganizationsByComments,
+// once the posting lists are built. Sorting 4,551 organizations by a count looked up per
+// comparison was a seventh of a two_hop request's CPU time at 100,000 comments.
+func (s *Snapshot) rankOrganizations() {
+	count := make([]uint64, len(s.orgs))
+	s.orgByComments = make([]uint32, len(s.orgs))
+	for i := range s.orgs {
+		count[i] = s.byOrg[i].GetCardinality()
+		s.orgByComments[i] = uint32(i)
+	}
+	slices.SortFunc(s.orgByComments, func(a, b uint32) int {
+		return cmp.Or(cmp.Compare(count[b], count[a]), strings.Compare(s.orgs[a].ID, s.orgs[b].ID))
 	})
 }
 

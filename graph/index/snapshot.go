@@ -129,7 +129,8 @@ type Snapshot struct {
 	subsByCons []*roaring.Bitmap
 	subsByKind []*roaring.Bitmap
 	// Organization sets.
-	orgAll *roaring.Bitmap
+	orgAll        *roaring.Bitmap
+	orgByComments []uint32 // organization positions, most comments first (rankOrganizations)
 
 	campIdx  campaignIndex // campaigns (form letters), derived on first use: use camp()
 	campOnce func()
@@ -714,6 +715,7 @@ func (b *builder) postings() {
 	s.subsByCons, s.subsByKind = bitmaps(subsByCons), bitmaps(subsByKind)
 	s.orgAll = roaring.New()
 	s.orgAll.AddRange(0, uint64(len(s.orgs)))
+	s.rankOrganizations()
 }
 
 // bitmapOf returns a compressed bitmap of the ascending positions l.

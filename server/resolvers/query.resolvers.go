@@ -52,12 +52,13 @@ func (r *queryResolver) Submitters(ctx context.Context, filter *index.SubmitterF
 }
 
 func (r *queryResolver) Organizations(ctx context.Context, filter *index.OrganizationFilter, orderBy *graphqlapi.OrganizationOrder, first *int, after *string) (*graphqlapi.OrganizationConnection, error) {
-	all, err := view(ctx).Index.Organizations(filter)
+	list := view(ctx).Index.Organizations
+	if orderBy != nil && *orderBy == graphqlapi.OrganizationOrderCommentsDesc {
+		list = view(ctx).Index.OrganizationsByComments
+	}
+	all, err := list(filter)
 	if err != nil {
 		return nil, err
-	}
-	if orderBy != nil && *orderBy == graphqlapi.OrganizationOrderCommentsDesc {
-		view(ctx).Index.SortOrganizationsByComments(all)
 	}
 	page, hasPrev, hasNext, err := slicePage(all, func(o *graph.Organization) string { return o.ID }, first, after)
 	if err != nil {
