@@ -1655,6 +1655,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 }
 
 type executionContext struct {
+	arena arena // tools/gqlgen: the request's response values
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
 }
 
@@ -8731,9 +8732,9 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 var attributeImplementors = []string{"Attribute"}
 
 func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet, obj *graph.Attribute) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, attributeImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, attributeImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -8769,9 +8770,9 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 var campaignImplementors = []string{"Campaign"}
 
 func (ec *executionContext) _Campaign(ctx context.Context, sel ast.SelectionSet, obj *index.Campaign) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, campaignImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, campaignImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -8822,9 +8823,9 @@ func (ec *executionContext) _Campaign(ctx context.Context, sel ast.SelectionSet,
 var campaignConnectionImplementors = []string{"CampaignConnection"}
 
 func (ec *executionContext) _CampaignConnection(ctx context.Context, sel ast.SelectionSet, obj *CampaignConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, campaignConnectionImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, campaignConnectionImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -8870,9 +8871,9 @@ func (ec *executionContext) _CampaignConnection(ctx context.Context, sel ast.Sel
 var campaignEdgeImplementors = []string{"CampaignEdge"}
 
 func (ec *executionContext) _CampaignEdge(ctx context.Context, sel ast.SelectionSet, obj *CampaignEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, campaignEdgeImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, campaignEdgeImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -8908,9 +8909,9 @@ func (ec *executionContext) _CampaignEdge(ctx context.Context, sel ast.Selection
 var commentImplementors = []string{"Comment", "Node"}
 
 func (ec *executionContext) _Comment(ctx context.Context, sel ast.SelectionSet, obj *graph.Comment) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, commentImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, commentImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9006,9 +9007,9 @@ func (ec *executionContext) _Comment(ctx context.Context, sel ast.SelectionSet, 
 var commentConnectionImplementors = []string{"CommentConnection"}
 
 func (ec *executionContext) _CommentConnection(ctx context.Context, sel ast.SelectionSet, obj *CommentConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, commentConnectionImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, commentConnectionImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9054,9 +9055,9 @@ func (ec *executionContext) _CommentConnection(ctx context.Context, sel ast.Sele
 var commentEdgeImplementors = []string{"CommentEdge"}
 
 func (ec *executionContext) _CommentEdge(ctx context.Context, sel ast.SelectionSet, obj *CommentEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, commentEdgeImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, commentEdgeImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9092,9 +9093,9 @@ func (ec *executionContext) _CommentEdge(ctx context.Context, sel ast.SelectionS
 var commentTopicImplementors = []string{"CommentTopic"}
 
 func (ec *executionContext) _CommentTopic(ctx context.Context, sel ast.SelectionSet, obj *CommentTopic) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, commentTopicImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, commentTopicImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9130,9 +9131,9 @@ func (ec *executionContext) _CommentTopic(ctx context.Context, sel ast.Selection
 var consultationImplementors = []string{"Consultation", "Node"}
 
 func (ec *executionContext) _Consultation(ctx context.Context, sel ast.SelectionSet, obj *graph.Consultation) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, consultationImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, consultationImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9208,9 +9209,9 @@ func (ec *executionContext) _Consultation(ctx context.Context, sel ast.Selection
 var dispositionEvidenceImplementors = []string{"DispositionEvidence"}
 
 func (ec *executionContext) _DispositionEvidence(ctx context.Context, sel ast.SelectionSet, obj *DispositionEvidence) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, dispositionEvidenceImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, dispositionEvidenceImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9246,9 +9247,9 @@ func (ec *executionContext) _DispositionEvidence(ctx context.Context, sel ast.Se
 var enumLabelImplementors = []string{"EnumLabel"}
 
 func (ec *executionContext) _EnumLabel(ctx context.Context, sel ast.SelectionSet, obj *EnumLabel) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, enumLabelImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, enumLabelImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9289,9 +9290,9 @@ func (ec *executionContext) _EnumLabel(ctx context.Context, sel ast.SelectionSet
 var networkImplementors = []string{"Network"}
 
 func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *Network) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, networkImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, networkImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9327,9 +9328,9 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 var networkEdgeImplementors = []string{"NetworkEdge"}
 
 func (ec *executionContext) _NetworkEdge(ctx context.Context, sel ast.SelectionSet, obj *NetworkEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, networkEdgeImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, networkEdgeImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9370,9 +9371,9 @@ func (ec *executionContext) _NetworkEdge(ctx context.Context, sel ast.SelectionS
 var networkNodeImplementors = []string{"NetworkNode"}
 
 func (ec *executionContext) _NetworkNode(ctx context.Context, sel ast.SelectionSet, obj *NetworkNode) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, networkNodeImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, networkNodeImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9438,9 +9439,9 @@ func (ec *executionContext) _NetworkNode(ctx context.Context, sel ast.SelectionS
 var organizationImplementors = []string{"Organization", "Node"}
 
 func (ec *executionContext) _Organization(ctx context.Context, sel ast.SelectionSet, obj *graph.Organization) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organizationImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, organizationImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9506,9 +9507,9 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 var organizationConnectionImplementors = []string{"OrganizationConnection"}
 
 func (ec *executionContext) _OrganizationConnection(ctx context.Context, sel ast.SelectionSet, obj *OrganizationConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organizationConnectionImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, organizationConnectionImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9554,9 +9555,9 @@ func (ec *executionContext) _OrganizationConnection(ctx context.Context, sel ast
 var organizationEdgeImplementors = []string{"OrganizationEdge"}
 
 func (ec *executionContext) _OrganizationEdge(ctx context.Context, sel ast.SelectionSet, obj *OrganizationEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organizationEdgeImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, organizationEdgeImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9592,9 +9593,9 @@ func (ec *executionContext) _OrganizationEdge(ctx context.Context, sel ast.Selec
 var organizationSpellingImplementors = []string{"OrganizationSpelling"}
 
 func (ec *executionContext) _OrganizationSpelling(ctx context.Context, sel ast.SelectionSet, obj *index.Spelling) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, organizationSpellingImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, organizationSpellingImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9630,9 +9631,9 @@ func (ec *executionContext) _OrganizationSpelling(ctx context.Context, sel ast.S
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *PageInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, pageInfoImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9678,9 +9679,9 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 var pageRefImplementors = []string{"PageRef"}
 
 func (ec *executionContext) _PageRef(ctx context.Context, sel ast.SelectionSet, obj *graph.PageRef) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageRefImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, pageRefImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9721,12 +9722,12 @@ func (ec *executionContext) _PageRef(ctx context.Context, sel ast.SelectionSet, 
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, queryImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, queryImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Query",
 	})
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
@@ -9862,9 +9863,9 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 var responseImplementors = []string{"Response", "Node"}
 
 func (ec *executionContext) _Response(ctx context.Context, sel ast.SelectionSet, obj *graph.Response) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, responseImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, responseImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9940,9 +9941,9 @@ func (ec *executionContext) _Response(ctx context.Context, sel ast.SelectionSet,
 var responsivenessGroupImplementors = []string{"ResponsivenessGroup"}
 
 func (ec *executionContext) _ResponsivenessGroup(ctx context.Context, sel ast.SelectionSet, obj *index.Responsiveness) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, responsivenessGroupImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, responsivenessGroupImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -9998,9 +9999,9 @@ func (ec *executionContext) _ResponsivenessGroup(ctx context.Context, sel ast.Se
 var searchConnectionImplementors = []string{"SearchConnection"}
 
 func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *SearchConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, searchConnectionImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10046,9 +10047,9 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 var searchEdgeImplementors = []string{"SearchEdge"}
 
 func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *SearchEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, searchEdgeImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10084,9 +10085,9 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 var searchHitImplementors = []string{"SearchHit"}
 
 func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *SearchHit) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, searchHitImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10132,9 +10133,9 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 var sectionImplementors = []string{"Section", "Node"}
 
 func (ec *executionContext) _Section(ctx context.Context, sel ast.SelectionSet, obj *graph.Section) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sectionImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, sectionImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10205,9 +10206,9 @@ func (ec *executionContext) _Section(ctx context.Context, sel ast.SelectionSet, 
 var sectionRefImplementors = []string{"SectionRef"}
 
 func (ec *executionContext) _SectionRef(ctx context.Context, sel ast.SelectionSet, obj *graph.SectionRef) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sectionRefImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, sectionRefImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10243,9 +10244,9 @@ func (ec *executionContext) _SectionRef(ctx context.Context, sel ast.SelectionSe
 var sourceImplementors = []string{"Source"}
 
 func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *graph.Source) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, sourceImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10286,9 +10287,9 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 var statBucketImplementors = []string{"StatBucket"}
 
 func (ec *executionContext) _StatBucket(ctx context.Context, sel ast.SelectionSet, obj *index.Bucket) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, statBucketImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, statBucketImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10329,9 +10330,9 @@ func (ec *executionContext) _StatBucket(ctx context.Context, sel ast.SelectionSe
 var statKeyImplementors = []string{"StatKey"}
 
 func (ec *executionContext) _StatKey(ctx context.Context, sel ast.SelectionSet, obj *index.Key) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, statKeyImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, statKeyImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10377,9 +10378,9 @@ func (ec *executionContext) _StatKey(ctx context.Context, sel ast.SelectionSet, 
 var submitterImplementors = []string{"Submitter", "Node"}
 
 func (ec *executionContext) _Submitter(ctx context.Context, sel ast.SelectionSet, obj *graph.Submitter) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, submitterImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, submitterImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10445,9 +10446,9 @@ func (ec *executionContext) _Submitter(ctx context.Context, sel ast.SelectionSet
 var submitterConnectionImplementors = []string{"SubmitterConnection"}
 
 func (ec *executionContext) _SubmitterConnection(ctx context.Context, sel ast.SelectionSet, obj *SubmitterConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, submitterConnectionImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, submitterConnectionImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10493,9 +10494,9 @@ func (ec *executionContext) _SubmitterConnection(ctx context.Context, sel ast.Se
 var submitterEdgeImplementors = []string{"SubmitterEdge"}
 
 func (ec *executionContext) _SubmitterEdge(ctx context.Context, sel ast.SelectionSet, obj *SubmitterEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, submitterEdgeImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, submitterEdgeImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10531,9 +10532,9 @@ func (ec *executionContext) _SubmitterEdge(ctx context.Context, sel ast.Selectio
 var topicImplementors = []string{"Topic", "Node"}
 
 func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, obj *graph.Topic) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, topicImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, topicImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10614,9 +10615,9 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 var topicCountImplementors = []string{"TopicCount"}
 
 func (ec *executionContext) _TopicCount(ctx context.Context, sel ast.SelectionSet, obj *TopicCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, topicCountImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, topicCountImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10652,9 +10653,9 @@ func (ec *executionContext) _TopicCount(ctx context.Context, sel ast.SelectionSe
 var topicEvidenceImplementors = []string{"TopicEvidence"}
 
 func (ec *executionContext) _TopicEvidence(ctx context.Context, sel ast.SelectionSet, obj *TopicEvidence) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, topicEvidenceImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, topicEvidenceImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10690,9 +10691,9 @@ func (ec *executionContext) _TopicEvidence(ctx context.Context, sel ast.Selectio
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10743,9 +10744,9 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10791,9 +10792,9 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, __FieldImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10849,9 +10850,9 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, __InputValueImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10907,9 +10908,9 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, __SchemaImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -10965,9 +10966,9 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
+	fields := ec.arena.collectFields(ec.OperationContext, sel, __TypeImplementors)
 
-	out := newFieldSet(fields)
+	out := ec.arena.fieldSet(fields)
 	var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields
 	for i, field := range fields {
 		switch field.Name {
@@ -11054,7 +11055,7 @@ func (ec *executionContext) marshalNAttribute2githubᚗcomᚋpcgraphᚋpcgraph�
 }
 
 func (ec *executionContext) marshalNAttribute2ᚕgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐAttributeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Attribute) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAttribute2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐAttribute(ctx, sel, v[i])
@@ -11084,7 +11085,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNCampaign2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaignᚄ(ctx context.Context, sel ast.SelectionSet, v []*index.Campaign) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCampaign2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐCampaign(ctx, sel, v[i])
@@ -11116,7 +11117,7 @@ func (ec *executionContext) marshalNCampaignConnection2ᚖgithubᚗcomᚋpcgraph
 }
 
 func (ec *executionContext) marshalNCampaignEdge2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*CampaignEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCampaignEdge2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCampaignEdge(ctx, sel, v[i])
@@ -11140,7 +11141,7 @@ func (ec *executionContext) marshalNCampaignEdge2ᚖgithubᚗcomᚋpcgraphᚋpcg
 }
 
 func (ec *executionContext) marshalNComment2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐCommentᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Comment) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNComment2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐComment(ctx, sel, v[i])
@@ -11172,7 +11173,7 @@ func (ec *executionContext) marshalNCommentConnection2ᚖgithubᚗcomᚋpcgraph�
 }
 
 func (ec *executionContext) marshalNCommentEdge2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCommentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*CommentEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCommentEdge2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCommentEdge(ctx, sel, v[i])
@@ -11196,7 +11197,7 @@ func (ec *executionContext) marshalNCommentEdge2ᚖgithubᚗcomᚋpcgraphᚋpcgr
 }
 
 func (ec *executionContext) marshalNCommentTopic2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCommentTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*CommentTopic) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCommentTopic2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐCommentTopic(ctx, sel, v[i])
@@ -11220,7 +11221,7 @@ func (ec *executionContext) marshalNCommentTopic2ᚖgithubᚗcomᚋpcgraphᚋpcg
 }
 
 func (ec *executionContext) marshalNConsultation2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐConsultationᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Consultation) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConsultation2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐConsultation(ctx, sel, v[i])
@@ -11251,7 +11252,7 @@ func (ec *executionContext) unmarshalNDisposition2githubᚗcomᚋpcgraphᚋpcgra
 
 func (ec *executionContext) marshalNDisposition2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐDisposition(ctx context.Context, sel ast.SelectionSet, v graph.Disposition) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNDisposition2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐDisposition[v])
+	res := ec.arena.str(marshalNDisposition2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐDisposition[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Disposition!")
 	}
@@ -11294,7 +11295,7 @@ func (ec *executionContext) unmarshalNDisposition2ᚕgithubᚗcomᚋpcgraphᚋpc
 }
 
 func (ec *executionContext) marshalNDisposition2ᚕgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐDispositionᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Disposition) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDisposition2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐDisposition(ctx, sel, v[i])
@@ -11310,7 +11311,7 @@ func (ec *executionContext) marshalNDisposition2ᚕgithubᚗcomᚋpcgraphᚋpcgr
 }
 
 func (ec *executionContext) marshalNDispositionEvidence2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐDispositionEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*DispositionEvidence) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDispositionEvidence2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐDispositionEvidence(ctx, sel, v[i])
@@ -11334,7 +11335,7 @@ func (ec *executionContext) marshalNDispositionEvidence2ᚖgithubᚗcomᚋpcgrap
 }
 
 func (ec *executionContext) marshalNEnumLabel2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐEnumLabelᚄ(ctx context.Context, sel ast.SelectionSet, v []*EnumLabel) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEnumLabel2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐEnumLabel(ctx, sel, v[i])
@@ -11378,7 +11379,7 @@ func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (str
 
 func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalID(v)
+	res := ec.arena.str(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
@@ -11407,7 +11408,7 @@ func (ec *executionContext) unmarshalNMentionVia2githubᚗcomᚋpcgraphᚋpcgrap
 
 func (ec *executionContext) marshalNMentionVia2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐMentionVia(ctx context.Context, sel ast.SelectionSet, v graph.MentionVia) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNMentionVia2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐMentionVia[v])
+	res := ec.arena.str(marshalNMentionVia2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐMentionVia[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "MentionVia!")
 	}
@@ -11436,7 +11437,7 @@ func (ec *executionContext) marshalNNetwork2ᚖgithubᚗcomᚋpcgraphᚋpcgraph�
 }
 
 func (ec *executionContext) marshalNNetworkEdge2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐNetworkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*NetworkEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNetworkEdge2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐNetworkEdge(ctx, sel, v[i])
@@ -11460,7 +11461,7 @@ func (ec *executionContext) marshalNNetworkEdge2ᚖgithubᚗcomᚋpcgraphᚋpcgr
 }
 
 func (ec *executionContext) marshalNNetworkNode2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐNetworkNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*NetworkNode) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNetworkNode2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐNetworkNode(ctx, sel, v[i])
@@ -11494,7 +11495,7 @@ func (ec *executionContext) marshalNNetworkNodeKind2githubᚗcomᚋpcgraphᚋpcg
 }
 
 func (ec *executionContext) marshalNOrganization2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐOrganizationᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Organization) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganization2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐOrganization(ctx, sel, v[i])
@@ -11526,7 +11527,7 @@ func (ec *executionContext) marshalNOrganizationConnection2ᚖgithubᚗcomᚋpcg
 }
 
 func (ec *executionContext) marshalNOrganizationEdge2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐOrganizationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrganizationEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationEdge2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐOrganizationEdge(ctx, sel, v[i])
@@ -11550,7 +11551,7 @@ func (ec *executionContext) marshalNOrganizationEdge2ᚖgithubᚗcomᚋpcgraph�
 }
 
 func (ec *executionContext) marshalNOrganizationSpelling2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐSpellingᚄ(ctx context.Context, sel ast.SelectionSet, v []*index.Spelling) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationSpelling2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐSpelling(ctx, sel, v[i])
@@ -11586,7 +11587,7 @@ func (ec *executionContext) marshalNPageRef2githubᚗcomᚋpcgraphᚋpcgraphᚋg
 }
 
 func (ec *executionContext) marshalNPageRef2ᚕgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐPageRefᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.PageRef) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPageRef2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐPageRef(ctx, sel, v[i])
@@ -11606,7 +11607,7 @@ func (ec *executionContext) marshalNResponse2githubᚗcomᚋpcgraphᚋpcgraphᚋ
 }
 
 func (ec *executionContext) marshalNResponsivenessGroup2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐResponsivenessᚄ(ctx context.Context, sel ast.SelectionSet, v []*index.Responsiveness) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNResponsivenessGroup2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐResponsiveness(ctx, sel, v[i])
@@ -11638,7 +11639,7 @@ func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋpcgraph�
 }
 
 func (ec *executionContext) marshalNSearchEdge2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*SearchEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchEdge2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐSearchEdge(ctx, sel, v[i])
@@ -11686,7 +11687,7 @@ func (ec *executionContext) unmarshalNSearchField2ᚕgithubᚗcomᚋpcgraphᚋpc
 }
 
 func (ec *executionContext) marshalNSearchField2ᚕgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐSearchFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []SearchField) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchField2githubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐSearchField(ctx, sel, v[i])
@@ -11702,7 +11703,7 @@ func (ec *executionContext) marshalNSearchField2ᚕgithubᚗcomᚋpcgraphᚋpcgr
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*SearchHit) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐSearchHit(ctx, sel, v[i])
@@ -11726,7 +11727,7 @@ func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋpcgraphᚋpcgrap
 }
 
 func (ec *executionContext) marshalNSection2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Section) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSection2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSection(ctx, sel, v[i])
@@ -11757,7 +11758,7 @@ func (ec *executionContext) unmarshalNSectionKind2githubᚗcomᚋpcgraphᚋpcgra
 
 func (ec *executionContext) marshalNSectionKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSectionKind(ctx context.Context, sel ast.SelectionSet, v graph.SectionKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNSectionKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSectionKind[v])
+	res := ec.arena.str(marshalNSectionKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSectionKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "SectionKind!")
 	}
@@ -11796,7 +11797,7 @@ func (ec *executionContext) marshalNSectionRef2githubᚗcomᚋpcgraphᚋpcgraph�
 }
 
 func (ec *executionContext) marshalNSectionRef2ᚕgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSectionRefᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.SectionRef) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSectionRef2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSectionRef(ctx, sel, v[i])
@@ -11816,7 +11817,7 @@ func (ec *executionContext) marshalNSource2githubᚗcomᚋpcgraphᚋpcgraphᚋgr
 }
 
 func (ec *executionContext) marshalNStatBucket2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*index.Bucket) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatBucket2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐBucket(ctx, sel, v[i])
@@ -11847,7 +11848,7 @@ func (ec *executionContext) unmarshalNStatDimension2githubᚗcomᚋpcgraphᚋpcg
 
 func (ec *executionContext) marshalNStatDimension2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐDimension(ctx context.Context, sel ast.SelectionSet, v index.Dimension) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNStatDimension2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐDimension[v])
+	res := ec.arena.str(marshalNStatDimension2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐDimension[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "StatDimension!")
 	}
@@ -11894,7 +11895,7 @@ func (ec *executionContext) unmarshalNStatDimension2ᚕgithubᚗcomᚋpcgraphᚋ
 }
 
 func (ec *executionContext) marshalNStatDimension2ᚕgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐDimensionᚄ(ctx context.Context, sel ast.SelectionSet, v []index.Dimension) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatDimension2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐDimension(ctx, sel, v[i])
@@ -11914,7 +11915,7 @@ func (ec *executionContext) marshalNStatKey2githubᚗcomᚋpcgraphᚋpcgraphᚋg
 }
 
 func (ec *executionContext) marshalNStatKey2ᚕgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []index.Key) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatKey2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐKey(ctx, sel, v[i])
@@ -11936,7 +11937,7 @@ func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) 
 
 func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := ec.arena.str(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
@@ -11973,7 +11974,7 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 }
 
 func (ec *executionContext) marshalNSubmitter2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitterᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Submitter) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSubmitter2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitter(ctx, sel, v[i])
@@ -12005,7 +12006,7 @@ func (ec *executionContext) marshalNSubmitterConnection2ᚖgithubᚗcomᚋpcgrap
 }
 
 func (ec *executionContext) marshalNSubmitterEdge2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐSubmitterEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*SubmitterEdge) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSubmitterEdge2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐSubmitterEdge(ctx, sel, v[i])
@@ -12036,7 +12037,7 @@ func (ec *executionContext) unmarshalNSubmitterKind2githubᚗcomᚋpcgraphᚋpcg
 
 func (ec *executionContext) marshalNSubmitterKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitterKind(ctx context.Context, sel ast.SelectionSet, v graph.SubmitterKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNSubmitterKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitterKind[v])
+	res := ec.arena.str(marshalNSubmitterKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitterKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "SubmitterKind!")
 	}
@@ -12057,7 +12058,7 @@ var (
 )
 
 func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Topic) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopic2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐTopic(ctx, sel, v[i])
@@ -12081,7 +12082,7 @@ func (ec *executionContext) marshalNTopic2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋ
 }
 
 func (ec *executionContext) marshalNTopicCount2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐTopicCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*TopicCount) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopicCount2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐTopicCount(ctx, sel, v[i])
@@ -12105,7 +12106,7 @@ func (ec *executionContext) marshalNTopicCount2ᚖgithubᚗcomᚋpcgraphᚋpcgra
 }
 
 func (ec *executionContext) marshalNTopicEvidence2ᚕᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐTopicEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*TopicEvidence) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopicEvidence2ᚖgithubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐTopicEvidence(ctx, sel, v[i])
@@ -12136,7 +12137,7 @@ func (ec *executionContext) unmarshalNTopicKind2githubᚗcomᚋpcgraphᚋpcgraph
 
 func (ec *executionContext) marshalNTopicKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐTopicKind(ctx context.Context, sel ast.SelectionSet, v graph.TopicKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNTopicKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐTopicKind[v])
+	res := ec.arena.str(marshalNTopicKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐTopicKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "TopicKind!")
 	}
@@ -12171,7 +12172,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -12193,7 +12194,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2string(ctx context.Con
 
 func (ec *executionContext) marshalN__DirectiveLocation2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := ec.arena.str(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "__DirectiveLocation!")
 	}
@@ -12215,7 +12216,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -12243,7 +12244,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -12271,7 +12272,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -12301,7 +12302,7 @@ func (ec *executionContext) unmarshalN__TypeKind2string(ctx context.Context, v a
 
 func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := ec.arena.str(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "__TypeKind!")
 	}
@@ -12389,7 +12390,7 @@ func (ec *executionContext) marshalODisposition2ᚕgithubᚗcomᚋpcgraphᚋpcgr
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDisposition2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐDisposition(ctx, sel, v[i])
@@ -12412,7 +12413,7 @@ func (ec *executionContext) unmarshalOID2string(ctx context.Context, v any) (str
 func (ec *executionContext) marshalOID2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalID(v)
+	res := ec.arena.str(v)
 	return res
 }
 
@@ -12465,7 +12466,7 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalID(*v)
+	res := ec.arena.str(*v)
 	return res
 }
 
@@ -12496,7 +12497,7 @@ func (ec *executionContext) unmarshalOMatch2githubᚗcomᚋpcgraphᚋpcgraphᚋg
 func (ec *executionContext) marshalOMatch2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐMatch(ctx context.Context, sel ast.SelectionSet, v index.Match) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOMatch2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐMatch[v])
+	res := ec.arena.str(marshalOMatch2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚋindexᚐMatch[v])
 	return res
 }
 
@@ -12532,7 +12533,7 @@ func (ec *executionContext) marshalONetworkNodeKind2ᚕgithubᚗcomᚋpcgraphᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNetworkNodeKind2githubᚗcomᚋpcgraphᚋpcgraphᚋserverᚋgraphqlapiᚐNetworkNodeKind(ctx, sel, v[i])
@@ -12600,7 +12601,7 @@ func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) 
 func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(v)
+	res := ec.arena.str(v)
 	return res
 }
 
@@ -12618,7 +12619,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := ec.arena.str(*v)
 	return res
 }
 
@@ -12646,7 +12647,7 @@ func (ec *executionContext) unmarshalOSubmitterKind2githubᚗcomᚋpcgraphᚋpcg
 func (ec *executionContext) marshalOSubmitterKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitterKind(ctx context.Context, sel ast.SelectionSet, v graph.SubmitterKind) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOSubmitterKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitterKind[v])
+	res := ec.arena.str(marshalOSubmitterKind2githubᚗcomᚋpcgraphᚋpcgraphᚋgraphᚐSubmitterKind[v])
 	return res
 }
 
@@ -12674,7 +12675,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -12693,7 +12694,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -12712,7 +12713,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -12731,7 +12732,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.arena.marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -12757,24 +12758,25 @@ func (ec *executionContext) marshalO__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgen�
 
 // region    ************************** tools/gqlgen ***************************
 
-// marshalSliceSequentially marshals a list's elements one after the other in the
-// caller's goroutine. It replaces graphql.MarshalSliceConcurrently (see tools/gqlgen):
-// each element is marshalled with a field context holding its index, and a panic while
+// marshalSlice marshals a list's elements one after the other in the caller's
+// goroutine. It replaces graphql.MarshalSliceConcurrently (see tools/gqlgen): each
+// element is marshalled with a field context holding its index, and a panic while
 // marshalling one is reported as an error and leaves null in its place, as there.
 //
-// The elements share one field context, its index moved from element to element: two
-// allocations a list, not two an element (a two_hop answer has 27,000 elements). It
-// can be shared because, resolved in one goroutine, an element is done with its context
-// when the next starts: errors take their path when they are added. The one exception
-// is a Float's marshaller, which reports NaN or infinity when the response is written,
-// by then with the list's last index in its path; no field of the schema computes one.
-func marshalSliceSequentially(ctx context.Context, length int, workerLimit int64, omitPanicHandler bool, marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
+// The elements share one field context, its index moved from element to element: no
+// allocation an element (a two_hop answer has 27,000 elements), and the list's values
+// and context come from the arena. It can be shared because, resolved in one goroutine,
+// an element is done with its context when the next starts: errors take their path
+// when they are added. The one exception is a Float's marshaller, which reports NaN or
+// infinity when the response is written, by then with the list's last index in its
+// path; no field of the schema computes one.
+func (a *arena) marshalSlice(ctx context.Context, length int, workerLimit int64, omitPanicHandler bool, marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
 	_ = workerLimit
-	ret := make(graphql.Array, length)
 	if length == 0 {
-		return ret
+		return graphql.Array{}
 	}
-	e := &sliceElement{}
+	ret := graphql.Array(a.values.cut(length))
+	e := &a.elems.cut(1)[0]
 	e.fc.Index = &e.index
 	ctx = graphql.WithFieldContext(ctx, &e.fc)
 	for i := range ret {
@@ -12784,8 +12786,7 @@ func marshalSliceSequentially(ctx context.Context, length int, workerLimit int64
 	return ret
 }
 
-// sliceElement is the field context of a list's elements and the index it points to,
-// in one allocation.
+// sliceElement is the field context of a list's elements and the index it points to.
 type sliceElement struct {
 	fc    graphql.FieldContext
 	index int
@@ -12806,22 +12807,11 @@ func marshalSliceElement(ctx context.Context, i int, omitPanicHandler bool, mars
 // fieldSet holds an object's fields and their values while the object is resolved, and
 // then writes them. It replaces graphql.FieldSet (see tools/gqlgen), of which the
 // executor needs no more when no field is resolved concurrently, and writes the same
-// JSON without allocating.
+// JSON without allocating. The arena hands them out (arena.fieldSet).
 type fieldSet struct {
 	fields   []graphql.CollectedField
 	Values   []graphql.Marshaler
 	Invalids uint32
-	values   [2]graphql.Marshaler // Values, for small objects: one allocation, not two
-}
-
-func newFieldSet(fields []graphql.CollectedField) *fieldSet {
-	s := &fieldSet{fields: fields}
-	if len(fields) <= len(s.values) {
-		s.Values = s.values[:len(fields)]
-	} else {
-		s.Values = make([]graphql.Marshaler, len(fields))
-	}
-	return s
 }
 
 // Dispatch does nothing: every value was resolved when it was set.
@@ -12854,7 +12844,7 @@ func (s *fieldSet) MarshalGQL(w io.Writer) {
 			io.WriteString(w, alias)
 			w.Write(fieldSetQuote)
 		} else {
-			graphql.MarshalString(alias).MarshalGQL(w)
+			writeQuoted(w, alias)
 		}
 		w.Write(fieldSetColon)
 		s.Values[i].MarshalGQL(w)
@@ -12872,7 +12862,7 @@ func aliasIn(fields []graphql.CollectedField, alias string) bool {
 }
 
 // plainAlias says whether alias is written in JSON as it is, between quotes. A GraphQL
-// name always is; the test mirrors graphql.MarshalString's.
+// name always is; the test mirrors writeQuoted's.
 func plainAlias(alias string) bool {
 	for i := 0; i < len(alias); i++ {
 		if c := alias[i]; c < 0x20 || c == '\\' || c == '"' {
@@ -12883,3 +12873,129 @@ func plainAlias(alias string) bool {
 }
 
 // endregion ************************** tools/gqlgen ***************************
+
+// region    ************************** tools/gqlgen: arena ***************************
+
+// arena is the memory of one request's response (see tools/gqlgen): the field sets,
+// the lists' values and element contexts, and the strings of the answer, cut from
+// chunks that grow with the answer, and the fields collected once per selection. Each
+// was an allocation of its own, hundreds of thousands in a two_hop answer, which the
+// collector then had to find; cut from chunks they are a few hundred. An arena belongs
+// to one request's executionContext and is used from its one goroutine (nothing is
+// resolved concurrently); its chunks live as long as the answer's values do.
+type arena struct {
+	sets      chunks[fieldSet]
+	values    chunks[graphql.Marshaler]
+	strs      chunks[quotedString]
+	elems     chunks[sliceElement]
+	collected map[collectKey][]graphql.CollectedField
+}
+
+// chunks hands out values of T from a chunk, cutting the next chunk when one runs out.
+// Chunks start small, so that a small answer allocates little, and double up to
+// maxChunk values; a request for more than maxChunk is allocated on its own.
+type chunks[T any] struct {
+	free []T
+	size int // of the last chunk
+}
+
+const minChunk, maxChunk = 16, 1024
+
+func (c *chunks[T]) cut(n int) []T {
+	if n > maxChunk {
+		return make([]T, n)
+	}
+	if len(c.free) < n {
+		c.size = min(max(2*c.size, minChunk), maxChunk)
+		c.free = make([]T, max(c.size, n))
+	}
+	out := c.free[:n:n]
+	c.free = c.free[n:]
+	return out
+}
+
+// fieldSet returns a field set for fields. It replaces graphql.NewFieldSet.
+func (a *arena) fieldSet(fields []graphql.CollectedField) *fieldSet {
+	s := &a.sets.cut(1)[0]
+	s.fields = fields
+	s.Values = a.values.cut(len(fields))
+	return s
+}
+
+// str is graphql.MarshalString and graphql.MarshalID (IDs are strings in JSON) without
+// the closure each allocated.
+func (a *arena) str(s string) graphql.Marshaler {
+	q := &a.strs.cut(1)[0]
+	q.s = s
+	return q
+}
+
+// quotedString marshals a string as graphql.MarshalString does.
+type quotedString struct{ s string }
+
+func (q *quotedString) MarshalGQL(w io.Writer) { writeQuoted(w, q.s) }
+
+// writeQuoted writes s as a JSON string, byte for byte as graphql.MarshalString writes
+// it: control characters, the quote and the backslash escaped (\t, \r and \n by name,
+// the others as \u00XX), every other byte as it is (invalid UTF-8 included).
+func writeQuoted(w io.Writer, s string) {
+	w.Write(fieldSetQuote)
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '\\' && c != '"' {
+			continue
+		}
+		io.WriteString(w, s[start:i])
+		switch c {
+		case '\t':
+			io.WriteString(w, `\t`)
+		case '\r':
+			io.WriteString(w, `\r`)
+		case '\n':
+			io.WriteString(w, `\n`)
+		case '\\':
+			io.WriteString(w, `\\`)
+		case '"':
+			io.WriteString(w, `\"`)
+		default:
+			const hex = "0123456789ABCDEF"
+			w.Write([]byte{'\\', 'u', '0', '0', hex[c>>4], hex[c&0xf]})
+		}
+		start = i + 1
+	}
+	io.WriteString(w, s[start:])
+	w.Write(fieldSetQuote)
+}
+
+// collectKey names a selection set (its first selection and length) and the type
+// conditions it is collected for (an xImplementors variable, by its first element).
+type collectKey struct {
+	sel       *ast.Selection
+	n         int
+	satisfies *string
+}
+
+// collectFields is graphql.CollectFields, remembered per selection set and type for the
+// request. graphql.CollectFields caches too, but makes its key by hashing the type
+// names with an allocated hash, and locks, once per object of the answer.
+func (a *arena) collectFields(op *graphql.OperationContext, sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
+	k := collectKey{n: len(sel)}
+	if len(sel) > 0 {
+		k.sel = &sel[0]
+	}
+	if len(satisfies) > 0 {
+		k.satisfies = &satisfies[0]
+	}
+	if f, ok := a.collected[k]; ok {
+		return f
+	}
+	if a.collected == nil {
+		a.collected = map[collectKey][]graphql.CollectedField{}
+	}
+	f := graphql.CollectFields(op, sel, satisfies)
+	a.collected[k] = f
+	return f
+}
+
+// endregion ************************** tools/gqlgen: arena ***************************

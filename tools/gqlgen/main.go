@@ -17,12 +17,12 @@
 //     plugin that sees codegen.Data before the executor is rendered: every field is
 //     resolved in its parent's goroutine;
 //  2. replaces, in the rendered executor, graphql.MarshalSliceConcurrently with
-//     marshalSliceSequentially, which it appends to the file: the same element contexts,
+//     arena.marshalSlice, which it appends to the file: the same element contexts,
 //     panic recovery and results, in a loop;
 //  3. replaces graphql.NewDeferredGroup(ctx) by an empty group. Only fields resolved
 //     concurrently are ever deferred (@defer), so with 1. the group stays empty, and
 //     building it computed the object's response path for nothing, once per object;
-//  4. replaces graphql.NewFieldSet by newFieldSet, which it appends too: an object's
+//  4. replaces graphql.NewFieldSet by arena.fieldSet, which it appends too: an object's
 //     values, written as the same JSON object as graphql.FieldSet writes it, but
 //     without the map and the copy of every field that FieldSet.MarshalGQL allocates.
 //     FieldSet's other work is for concurrent fields, and there are none left;
@@ -30,11 +30,15 @@
 //     directives or error: isDirect) without graphql.ResolveField's closures, boxing and
 //     field middleware (see directFields). The server installs no field middleware.
 //     Those that cannot fail (isInfallible: non-null IDs, strings, numbers, enums) get
-//     no field context either: they only marshal their value.
+//     no field context either: they only marshal their value;
+//  6. gives the executionContext an arena (arena.go) that the field sets, the lists'
+//     values, the strings, IDs and enums (graphql.MarshalString, MarshalID) and the
+//     collected fields of each selection (graphql.CollectFields) come from: per request,
+//     in chunks, not one allocation per value.
 //
-// With them, a two_hop answer makes 0.36 million allocations (23.9 MB) instead of 1.17
-// million (66.6 MB), and takes a third of the CPU time (BenchmarkQuestions in
-// server). Each replacement must find what it replaces, the executor must have no
+// With 1–5, a two_hop answer made 0.36 million allocations (23.9 MB) instead of 1.17
+// million (66.6 MB), and took a third of the CPU time (BenchmarkQuestions in server);
+// 6 halves the allocations again (222,107 to 115,659 at 10,000 comments). Each replacement must find what it replaces, the executor must have no
 // concurrent field left, and the result must build; otherwise the command fails (a newer
 // gqlgen renders differently: look at its templates, codegen/object.gotpl,
 // codegen/field.gotpl and codegen/type.gotpl, and adapt). The output depends only on the
@@ -163,11 +167,18 @@ func isInfallible(f *codegen.Field) bool {
 // The text of gqlgen's executor (v0.17.98) that rewriteExecutor replaces.
 const (
 	concurrentSlice   = "graphql.MarshalSliceConcurrently("
-	sequentialSlice   = "marshalSliceSequentially("
+	sequentialSlice   = "ec.arena.marshalSlice("
 	newDeferredGroup  = "deferred := graphql.NewDeferredGroup(ctx)"
 	emptyDeferred     = "var deferred graphql.DeferredGroup // tools/gqlgen: nothing is deferred without concurrent fields"
 	gqlgenFieldSet    = "out := graphql.NewFieldSet(fields)"
-	ownFieldSet       = "out := newFieldSet(fields)"
+	ownFieldSet       = "out := ec.arena.fieldSet(fields)"
+	gqlgenCollect     = "graphql.CollectFields(ec.OperationContext, "
+	ownCollect        = "ec.arena.collectFields(ec.OperationContext, "
+	gqlgenString      = "res := graphql.MarshalString("
+	gqlgenID          = "res := graphql.MarshalID("
+	ownString         = "res := ec.arena.str("
+	executorFields    = "type executionContext struct {\n"
+	arenaField        = "type executionContext struct {\n\tarena arena // tools/gqlgen: the request's response values\n"
 	concurrentField   = ".ResolveConcurrently("
 	concurrentRoot    = ".ResolveRootConcurrently("
 	concurrentOldAPI  = ".Concurrently("
@@ -194,6 +205,10 @@ func rewriteExecutor(src []byte, direct map[string]bool) ([]byte, error) {
 		{concurrentSlice, sequentialSlice},
 		{newDeferredGroup, emptyDeferred},
 		{gqlgenFieldSet, ownFieldSet},
+		{gqlgenCollect, ownCollect},
+		{gqlgenString, ownString},
+		{gqlgenID, ownString},
+		{executorFields, arenaField},
 	} {
 		if !bytes.Contains(src, []byte(r.old)) {
 			return nil, fmt.Errorf("no %q to replace: gqlgen renders its executor differently now", r.old)
@@ -201,6 +216,7 @@ func rewriteExecutor(src []byte, direct map[string]bool) ([]byte, error) {
 		src = bytes.ReplaceAll(src, []byte(r.old), []byte(r.new))
 	}
 	src = append(src, sequentialHelpers...)
+	src = append(src, arenaHelpers...)
 	src, err = importing(src, "io")
 	if err != nil {
 		return nil, err
@@ -383,24 +399,25 @@ func importing(src []byte, path string) ([]byte, error) {
 const sequentialHelpers = `
 // region    ************************** tools/gqlgen ***************************
 
-// marshalSliceSequentially marshals a list's elements one after the other in the
-// caller's goroutine. It replaces graphql.MarshalSliceConcurrently (see tools/gqlgen):
-// each element is marshalled with a field context holding its index, and a panic while
+// marshalSlice marshals a list's elements one after the other in the caller's
+// goroutine. It replaces graphql.MarshalSliceConcurrently (see tools/gqlgen): each
+// element is marshalled with a field context holding its index, and a panic while
 // marshalling one is reported as an error and leaves null in its place, as there.
 //
-// The elements share one field context, its index moved from element to element: two
-// allocations a list, not two an element (a two_hop answer has 27,000 elements). It
-// can be shared because, resolved in one goroutine, an element is done with its context
-// when the next starts: errors take their path when they are added. The one exception
-// is a Float's marshaller, which reports NaN or infinity when the response is written,
-// by then with the list's last index in its path; no field of the schema computes one.
-func marshalSliceSequentially(ctx context.Context, length int, workerLimit int64, omitPanicHandler bool, marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
+// The elements share one field context, its index moved from element to element: no
+// allocation an element (a two_hop answer has 27,000 elements), and the list's values
+// and context come from the arena. It can be shared because, resolved in one goroutine,
+// an element is done with its context when the next starts: errors take their path
+// when they are added. The one exception is a Float's marshaller, which reports NaN or
+// infinity when the response is written, by then with the list's last index in its
+// path; no field of the schema computes one.
+func (a *arena) marshalSlice(ctx context.Context, length int, workerLimit int64, omitPanicHandler bool, marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
 	_ = workerLimit
-	ret := make(graphql.Array, length)
 	if length == 0 {
-		return ret
+		return graphql.Array{}
 	}
-	e := &sliceElement{}
+	ret := graphql.Array(a.values.cut(length))
+	e := &a.elems.cut(1)[0]
 	e.fc.Index = &e.index
 	ctx = graphql.WithFieldContext(ctx, &e.fc)
 	for i := range ret {
@@ -410,8 +427,7 @@ func marshalSliceSequentially(ctx context.Context, length int, workerLimit int64
 	return ret
 }
 
-// sliceElement is the field context of a list's elements and the index it points to,
-// in one allocation.
+// sliceElement is the field context of a list's elements and the index it points to.
 type sliceElement struct {
 	fc    graphql.FieldContext
 	index int
@@ -432,22 +448,11 @@ func marshalSliceElement(ctx context.Context, i int, omitPanicHandler bool, mars
 // fieldSet holds an object's fields and their values while the object is resolved, and
 // then writes them. It replaces graphql.FieldSet (see tools/gqlgen), of which the
 // executor needs no more when no field is resolved concurrently, and writes the same
-// JSON without allocating.
+// JSON without allocating. The arena hands them out (arena.fieldSet).
 type fieldSet struct {
 	fields   []graphql.CollectedField
 	Values   []graphql.Marshaler
 	Invalids uint32
-	values   [2]graphql.Marshaler // Values, for small objects: one allocation, not two
-}
-
-func newFieldSet(fields []graphql.CollectedField) *fieldSet {
-	s := &fieldSet{fields: fields}
-	if len(fields) <= len(s.values) {
-		s.Values = s.values[:len(fields)]
-	} else {
-		s.Values = make([]graphql.Marshaler, len(fields))
-	}
-	return s
 }
 
 // Dispatch does nothing: every value was resolved when it was set.
@@ -480,7 +485,7 @@ func (s *fieldSet) MarshalGQL(w io.Writer) {
 			io.WriteString(w, alias)
 			w.Write(fieldSetQuote)
 		} else {
-			graphql.MarshalString(alias).MarshalGQL(w)
+			writeQuoted(w, alias)
 		}
 		w.Write(fieldSetColon)
 		s.Values[i].MarshalGQL(w)
@@ -498,7 +503,7 @@ func aliasIn(fields []graphql.CollectedField, alias string) bool {
 }
 
 // plainAlias says whether alias is written in JSON as it is, between quotes. A GraphQL
-// name always is; the test mirrors graphql.MarshalString's.
+// name always is; the test mirrors writeQuoted's.
 func plainAlias(alias string) bool {
 	for i := 0; i < len(alias); i++ {
 		if c := alias[i]; c < 0x20 || c == '\\' || c == '"' {

@@ -16,7 +16,9 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-type executionContext struct{ *graphql.OperationContext }
+type executionContext struct {
+	*graphql.OperationContext
+}
 
 type thing struct{ Name string }
 
@@ -45,10 +47,19 @@ func (ec *executionContext) fieldContext_Thing_name(_ context.Context, field gra
 }
 
 func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	return graphql.MarshalString(v)
+	res := graphql.MarshalString(v)
+	return res
 }
 
-func (ec *executionContext) _Thing(ctx context.Context, fields []graphql.CollectedField) graphql.Marshaler {
+func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	res := graphql.MarshalID(v)
+	return res
+}
+
+var thingImplementors = []string{"Thing"}
+
+func (ec *executionContext) _Thing(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, thingImplementors)
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
 	_ = deferred
@@ -69,10 +80,12 @@ func TestRewriteExecutor(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := string(out)
-		gone := []string{concurrentSlice, newDeferredGroup, gqlgenFieldSet, "graphql.ResolveField("}
+		gone := []string{concurrentSlice, newDeferredGroup, gqlgenFieldSet, gqlgenCollect, gqlgenString, gqlgenID, "graphql.ResolveField("}
 		want := []string{
-			"out.Values[0] = marshalSliceSequentially(ctx, 2, 0, false,", "var deferred graphql.DeferredGroup", "out := newFieldSet(fields)",
-			"func marshalSliceSequentially(", "func marshalSliceElement(", "func newFieldSet(", "\t\"io\"\n",
+			"out.Values[0] = ec.arena.marshalSlice(ctx, 2, 0, false,", "var deferred graphql.DeferredGroup", "out := ec.arena.fieldSet(fields)",
+			"fields := ec.arena.collectFields(ec.OperationContext, sel, thingImplementors)", "res := ec.arena.str(v)\n",
+			"type executionContext struct {\n\tarena arena",
+			"func (a *arena) marshalSlice(", "func marshalSliceElement(", "func (a *arena) fieldSet(", "\t\"io\"\n",
 		}
 		if infallible {
 			want = append(want, "return ec.marshalNString2string(ctx, field.Selections, obj.Name)")
@@ -106,7 +119,9 @@ func TestRewriteExecutorRefuses(t *testing.T) {
 		"no list":          strings.Replace(executor, "graphql.MarshalSliceConcurrently(", "graphql.MarshalSliceInParallel(", 1),
 		"no deferred":      strings.Replace(executor, "deferred := graphql.NewDeferredGroup(ctx)", "deferred := 0", 1),
 		"no field set":     strings.Replace(executor, "graphql.NewFieldSet(fields)", "graphql.NewFieldSetOf(fields)", 1),
-		"not an executor":  strings.Replace(executor, "type executionContext struct{ *graphql.OperationContext }", "", 1),
+		"no collect":       strings.Replace(executor, "graphql.CollectFields(ec.OperationContext, ", "graphql.CollectFieldsCtx(ctx, ", 1),
+		"no string":        strings.Replace(executor, "res := graphql.MarshalString(v)", "res := graphql.MarshalText(v)", 1),
+		"not an executor":  strings.Replace(executor, "type executionContext struct {\n\t*graphql.OperationContext\n}", "", 1),
 		"field middleware": strings.Replace(executor, "\t\tnil,\n", "\t\tec.middleware,\n", 1),
 		"not a field":      strings.Replace(executor, "return obj.Name, nil", "return obj.Name, errors.New(\"no\")", 1),
 	} {
@@ -124,12 +139,12 @@ func TestExecutorIsRewritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(src)
-	for _, gone := range []string{concurrentSlice, newDeferredGroup, gqlgenFieldSet, concurrentField, concurrentRoot} {
+	for _, gone := range []string{concurrentSlice, newDeferredGroup, gqlgenFieldSet, gqlgenCollect, gqlgenString, gqlgenID, concurrentField, concurrentRoot} {
 		if strings.Contains(s, gone) {
 			t.Errorf("server/graphqlapi/exec.go has %q: regenerate it with go generate ./server", gone)
 		}
 	}
-	if !strings.Contains(s, "func marshalSliceSequentially(") {
-		t.Error("server/graphqlapi/exec.go has no marshalSliceSequentially: regenerate it with go generate ./server")
+	if !strings.Contains(s, "func (a *arena) marshalSlice(") {
+		t.Error("server/graphqlapi/exec.go has no arena: regenerate it with go generate ./server")
 	}
 }
