@@ -3833,11 +3833,7 @@ func (ec *executionContext) fieldContext_Campaign_size(_ context.Context, field 
 
 func (ec *executionContext) _Campaign_exemplar(ctx context.Context, field graphql.CollectedField, obj *index.Campaign) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Campaign_exemplar(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "Campaign", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -3906,11 +3902,7 @@ func (ec *executionContext) fieldContext_Campaign_comments(ctx context.Context, 
 
 func (ec *executionContext) _Campaign_similarity(ctx context.Context, field graphql.CollectedField, obj *index.Campaign) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Campaign_similarity(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "Campaign", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -3926,11 +3918,7 @@ func (ec *executionContext) fieldContext_Campaign_similarity(_ context.Context, 
 
 func (ec *executionContext) _CampaignConnection_edges(ctx context.Context, field graphql.CollectedField, obj *CampaignConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_CampaignConnection_edges(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "CampaignConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -3955,11 +3943,7 @@ func (ec *executionContext) fieldContext_CampaignConnection_edges(_ context.Cont
 
 func (ec *executionContext) _CampaignConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *CampaignConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_CampaignConnection_nodes(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "CampaignConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -3984,11 +3968,7 @@ func (ec *executionContext) fieldContext_CampaignConnection_nodes(_ context.Cont
 
 func (ec *executionContext) _CampaignConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *CampaignConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_CampaignConnection_pageInfo(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "CampaignConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -4029,11 +4009,7 @@ func (ec *executionContext) fieldContext_CampaignEdge_cursor(_ context.Context, 
 
 func (ec *executionContext) _CampaignEdge_node(ctx context.Context, field graphql.CollectedField, obj *CampaignEdge) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_CampaignEdge_node(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "CampaignEdge", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -4218,11 +4194,7 @@ func (ec *executionContext) fieldContext_Comment_topics(_ context.Context, field
 
 func (ec *executionContext) _Comment_pageRefs(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Comment_pageRefs(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "Comment", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -4247,11 +4219,7 @@ func (ec *executionContext) fieldContext_Comment_pageRefs(_ context.Context, fie
 
 func (ec *executionContext) _Comment_response(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Comment_response(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "Comment", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -4276,11 +4244,7 @@ func (ec *executionContext) fieldContext_Comment_response(_ context.Context, fie
 
 func (ec *executionContext) _Comment_source(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Comment_source(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "Comment", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -4313,11 +4277,7 @@ func (ec *executionContext) fieldContext_Comment_heading(_ context.Context, fiel
 
 func (ec *executionContext) _Comment_attributes(ctx context.Context, field graphql.CollectedField, obj *graph.Comment) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Comment_attributes(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "Comment", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -4374,11 +4334,7 @@ func (ec *executionContext) fieldContext_Comment_campaign(_ context.Context, fie
 
 func (ec *executionContext) _CommentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *CommentConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_CommentConnection_edges(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "CommentConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -4403,11 +4359,7 @@ func (ec *executionContext) fieldContext_CommentConnection_edges(_ context.Conte
 
 func (ec *executionContext) _CommentConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *CommentConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_CommentConnection_nodes(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "CommentConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -4432,11 +4384,7 @@ func (ec *executionContext) fieldContext_CommentConnection_nodes(_ context.Conte
 
 func (ec *executionContext) _CommentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *CommentConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_CommentConnection_pageInfo(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "CommentConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -4477,11 +4425,7 @@ func (ec *executionContext) fieldContext_CommentEdge_cursor(_ context.Context, f
 
 func (ec *executionContext) _CommentEdge_node(ctx context.Context, field graphql.CollectedField, obj *CommentEdge) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_CommentEdge_node(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "CommentEdge", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -4506,11 +4450,7 @@ func (ec *executionContext) fieldContext_CommentEdge_node(_ context.Context, fie
 
 func (ec *executionContext) _CommentTopic_topic(ctx context.Context, field graphql.CollectedField, obj *CommentTopic) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_CommentTopic_topic(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "CommentTopic", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -4535,11 +4475,7 @@ func (ec *executionContext) fieldContext_CommentTopic_topic(_ context.Context, f
 
 func (ec *executionContext) _CommentTopic_evidence(ctx context.Context, field graphql.CollectedField, obj *CommentTopic) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_CommentTopic_evidence(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "CommentTopic", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -4783,11 +4719,7 @@ func (ec *executionContext) fieldContext_EnumLabel_description(_ context.Context
 
 func (ec *executionContext) _Network_nodes(ctx context.Context, field graphql.CollectedField, obj *Network) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Network_nodes(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "Network", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -4812,11 +4744,7 @@ func (ec *executionContext) fieldContext_Network_nodes(_ context.Context, field 
 
 func (ec *executionContext) _Network_edges(ctx context.Context, field graphql.CollectedField, obj *Network) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Network_edges(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "Network", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -4913,11 +4841,7 @@ func (ec *executionContext) fieldContext_NetworkNode_weightedDegree(_ context.Co
 
 func (ec *executionContext) _NetworkNode_betweenness(ctx context.Context, field graphql.CollectedField, obj *NetworkNode) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_NetworkNode_betweenness(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "NetworkNode", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -5152,11 +5076,7 @@ func (ec *executionContext) fieldContext_Organization_dispositionProfile(_ conte
 
 func (ec *executionContext) _OrganizationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *OrganizationConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_OrganizationConnection_edges(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "OrganizationConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -5181,11 +5101,7 @@ func (ec *executionContext) fieldContext_OrganizationConnection_edges(_ context.
 
 func (ec *executionContext) _OrganizationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *OrganizationConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_OrganizationConnection_nodes(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "OrganizationConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -5210,11 +5126,7 @@ func (ec *executionContext) fieldContext_OrganizationConnection_nodes(_ context.
 
 func (ec *executionContext) _OrganizationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *OrganizationConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_OrganizationConnection_pageInfo(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "OrganizationConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -5255,11 +5167,7 @@ func (ec *executionContext) fieldContext_OrganizationEdge_cursor(_ context.Conte
 
 func (ec *executionContext) _OrganizationEdge_node(ctx context.Context, field graphql.CollectedField, obj *OrganizationEdge) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_OrganizationEdge_node(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "OrganizationEdge", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -5292,11 +5200,7 @@ func (ec *executionContext) fieldContext_OrganizationSpelling_name(_ context.Con
 
 func (ec *executionContext) _OrganizationSpelling_submitter(ctx context.Context, field graphql.CollectedField, obj *index.Spelling) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_OrganizationSpelling_submitter(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "OrganizationSpelling", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -5337,11 +5241,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_PageInfo_startCursor(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "PageInfo", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -5357,11 +5257,7 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_PageInfo_endCursor(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "PageInfo", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6127,11 +6023,7 @@ func (ec *executionContext) fieldContext_Response_sharedWithCount(_ context.Cont
 
 func (ec *executionContext) _Response_sectionRefs(ctx context.Context, field graphql.CollectedField, obj *graph.Response) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Response_sectionRefs(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "Response", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6228,11 +6120,7 @@ func (ec *executionContext) fieldContext_Response_sameAsSurface(_ context.Contex
 
 func (ec *executionContext) _ResponsivenessGroup_key(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_ResponsivenessGroup_key(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "ResponsivenessGroup", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6289,11 +6177,7 @@ func (ec *executionContext) fieldContext_ResponsivenessGroup_responsive(_ contex
 
 func (ec *executionContext) _ResponsivenessGroup_share(ctx context.Context, field graphql.CollectedField, obj *index.Responsiveness) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_ResponsivenessGroup_share(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "ResponsivenessGroup", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6309,11 +6193,7 @@ func (ec *executionContext) fieldContext_ResponsivenessGroup_share(_ context.Con
 
 func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SearchConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SearchConnection_edges(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "SearchConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6338,11 +6218,7 @@ func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Contex
 
 func (ec *executionContext) _SearchConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *SearchConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SearchConnection_nodes(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "SearchConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6367,11 +6243,7 @@ func (ec *executionContext) fieldContext_SearchConnection_nodes(_ context.Contex
 
 func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *SearchConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SearchConnection_pageInfo(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "SearchConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6412,11 +6284,7 @@ func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, fi
 
 func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.CollectedField, obj *SearchEdge) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SearchEdge_node(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "SearchEdge", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6441,11 +6309,7 @@ func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, fiel
 
 func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *SearchHit) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SearchHit_score(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "SearchHit", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6461,11 +6325,7 @@ func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, fiel
 
 func (ec *executionContext) _SearchHit_comment(ctx context.Context, field graphql.CollectedField, obj *SearchHit) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SearchHit_comment(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "SearchHit", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6490,11 +6350,7 @@ func (ec *executionContext) fieldContext_SearchHit_comment(_ context.Context, fi
 
 func (ec *executionContext) _SearchHit_matchedIn(ctx context.Context, field graphql.CollectedField, obj *SearchHit) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SearchHit_matchedIn(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "SearchHit", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6510,11 +6366,7 @@ func (ec *executionContext) fieldContext_SearchHit_matchedIn(_ context.Context, 
 
 func (ec *executionContext) _SearchHit_snippets(ctx context.Context, field graphql.CollectedField, obj *SearchHit) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SearchHit_snippets(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "SearchHit", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6546,11 +6398,7 @@ func (ec *executionContext) fieldContext_Section_code(_ context.Context, field g
 
 func (ec *executionContext) _Section_kind(ctx context.Context, field graphql.CollectedField, obj *graph.Section) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Section_kind(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "Section", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6778,11 +6626,7 @@ func (ec *executionContext) fieldContext_Source_line(_ context.Context, field gr
 
 func (ec *executionContext) _Source_cells(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Source_cells(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "Source", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6798,11 +6642,7 @@ func (ec *executionContext) fieldContext_Source_cells(_ context.Context, field g
 
 func (ec *executionContext) _StatBucket_keys(ctx context.Context, field graphql.CollectedField, obj *index.Bucket) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_StatBucket_keys(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "StatBucket", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -6835,11 +6675,7 @@ func (ec *executionContext) fieldContext_StatBucket_count(_ context.Context, fie
 
 func (ec *executionContext) _StatBucket_fraction(ctx context.Context, field graphql.CollectedField, obj *index.Bucket) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_StatBucket_fraction(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "StatBucket", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7059,11 +6895,7 @@ func (ec *executionContext) fieldContext_Submitter_topics(_ context.Context, fie
 
 func (ec *executionContext) _SubmitterConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SubmitterConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SubmitterConnection_edges(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "SubmitterConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7088,11 +6920,7 @@ func (ec *executionContext) fieldContext_SubmitterConnection_edges(_ context.Con
 
 func (ec *executionContext) _SubmitterConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *SubmitterConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SubmitterConnection_nodes(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "SubmitterConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7117,11 +6945,7 @@ func (ec *executionContext) fieldContext_SubmitterConnection_nodes(_ context.Con
 
 func (ec *executionContext) _SubmitterConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *SubmitterConnection) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SubmitterConnection_pageInfo(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "SubmitterConnection", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7162,11 +6986,7 @@ func (ec *executionContext) fieldContext_SubmitterEdge_cursor(_ context.Context,
 
 func (ec *executionContext) _SubmitterEdge_node(ctx context.Context, field graphql.CollectedField, obj *SubmitterEdge) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_SubmitterEdge_node(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "SubmitterEdge", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7231,11 +7051,7 @@ func (ec *executionContext) fieldContext_Topic_kind(_ context.Context, field gra
 
 func (ec *executionContext) _Topic_aliases(ctx context.Context, field graphql.CollectedField, obj *graph.Topic) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_Topic_aliases(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "Topic", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7414,11 +7230,7 @@ func (ec *executionContext) fieldContext_Topic_submitters(_ context.Context, fie
 
 func (ec *executionContext) _TopicCount_topic(ctx context.Context, field graphql.CollectedField, obj *TopicCount) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext_TopicCount_topic(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "TopicCount", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7475,11 +7287,7 @@ func (ec *executionContext) fieldContext___Directive_name(_ context.Context, fie
 
 func (ec *executionContext) ___Directive_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Directive_description(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Directive", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7503,11 +7311,7 @@ func (ec *executionContext) fieldContext___Directive_isRepeatable(_ context.Cont
 
 func (ec *executionContext) ___Directive_locations(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Directive_locations(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Directive", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7575,11 +7379,7 @@ func (ec *executionContext) fieldContext___EnumValue_name(_ context.Context, fie
 
 func (ec *executionContext) ___EnumValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___EnumValue_description(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__EnumValue", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7595,11 +7395,7 @@ func (ec *executionContext) fieldContext___EnumValue_description(_ context.Conte
 
 func (ec *executionContext) ___EnumValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___EnumValue_isDeprecated(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__EnumValue", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7615,11 +7411,7 @@ func (ec *executionContext) fieldContext___EnumValue_isDeprecated(_ context.Cont
 
 func (ec *executionContext) ___EnumValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___EnumValue_deprecationReason(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__EnumValue", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7643,11 +7435,7 @@ func (ec *executionContext) fieldContext___Field_name(_ context.Context, field g
 
 func (ec *executionContext) ___Field_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Field_description(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Field", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7707,11 +7495,7 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 
 func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Field_type(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Field", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7736,11 +7520,7 @@ func (ec *executionContext) fieldContext___Field_type(_ context.Context, field g
 
 func (ec *executionContext) ___Field_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Field_isDeprecated(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Field", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7756,11 +7536,7 @@ func (ec *executionContext) fieldContext___Field_isDeprecated(_ context.Context,
 
 func (ec *executionContext) ___Field_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Field_deprecationReason(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Field", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7784,11 +7560,7 @@ func (ec *executionContext) fieldContext___InputValue_name(_ context.Context, fi
 
 func (ec *executionContext) ___InputValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___InputValue_description(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__InputValue", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7804,11 +7576,7 @@ func (ec *executionContext) fieldContext___InputValue_description(_ context.Cont
 
 func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___InputValue_type(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__InputValue", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7833,11 +7601,7 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___InputValue_defaultValue(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__InputValue", field, false)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7853,11 +7617,7 @@ func (ec *executionContext) fieldContext___InputValue_defaultValue(_ context.Con
 
 func (ec *executionContext) ___InputValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___InputValue_isDeprecated(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__InputValue", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7873,11 +7633,7 @@ func (ec *executionContext) fieldContext___InputValue_isDeprecated(_ context.Con
 
 func (ec *executionContext) ___InputValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___InputValue_deprecationReason(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__InputValue", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7893,11 +7649,7 @@ func (ec *executionContext) fieldContext___InputValue_deprecationReason(_ contex
 
 func (ec *executionContext) ___Schema_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Schema_description(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Schema", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7913,11 +7665,7 @@ func (ec *executionContext) fieldContext___Schema_description(_ context.Context,
 
 func (ec *executionContext) ___Schema_types(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Schema_types(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Schema", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7942,11 +7690,7 @@ func (ec *executionContext) fieldContext___Schema_types(_ context.Context, field
 
 func (ec *executionContext) ___Schema_queryType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Schema_queryType(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Schema", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -7971,11 +7715,7 @@ func (ec *executionContext) fieldContext___Schema_queryType(_ context.Context, f
 
 func (ec *executionContext) ___Schema_mutationType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Schema_mutationType(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Schema", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -8000,11 +7740,7 @@ func (ec *executionContext) fieldContext___Schema_mutationType(_ context.Context
 
 func (ec *executionContext) ___Schema_subscriptionType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Schema_subscriptionType(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Schema", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -8029,11 +7765,7 @@ func (ec *executionContext) fieldContext___Schema_subscriptionType(_ context.Con
 
 func (ec *executionContext) ___Schema_directives(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Schema_directives(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Schema", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -8058,11 +7790,7 @@ func (ec *executionContext) fieldContext___Schema_directives(_ context.Context, 
 
 func (ec *executionContext) ___Type_kind(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Type_kind(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Type", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -8078,11 +7806,7 @@ func (ec *executionContext) fieldContext___Type_kind(_ context.Context, field gr
 
 func (ec *executionContext) ___Type_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Type_name(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Type", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -8098,11 +7822,7 @@ func (ec *executionContext) fieldContext___Type_name(_ context.Context, field gr
 
 func (ec *executionContext) ___Type_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Type_description(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Type", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -8118,11 +7838,7 @@ func (ec *executionContext) fieldContext___Type_description(_ context.Context, f
 
 func (ec *executionContext) ___Type_specifiedByURL(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Type_specifiedByURL(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Type", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -8182,11 +7898,7 @@ func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, fiel
 
 func (ec *executionContext) ___Type_interfaces(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Type_interfaces(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Type", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -8211,11 +7923,7 @@ func (ec *executionContext) fieldContext___Type_interfaces(_ context.Context, fi
 
 func (ec *executionContext) ___Type_possibleTypes(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Type_possibleTypes(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Type", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -8328,11 +8036,7 @@ func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context,
 
 func (ec *executionContext) ___Type_ofType(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Type_ofType(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Type", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -8357,11 +8061,7 @@ func (ec *executionContext) fieldContext___Type_ofType(_ context.Context, field 
 
 func (ec *executionContext) ___Type_isOneOf(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
 	// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing
-	fc, err := ec.fieldContext___Type_isOneOf(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	ctx = ec.arena.withField(ctx, "__Type", field, true)
 	defer func() {
 		if r := recover(); r != nil {
 			ec.Error(ctx, ec.Recover(ctx, r))
@@ -12758,40 +12458,6 @@ func (ec *executionContext) marshalO__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgen�
 
 // region    ************************** tools/gqlgen ***************************
 
-// marshalSlice marshals a list's elements one after the other in the caller's
-// goroutine. It replaces graphql.MarshalSliceConcurrently (see tools/gqlgen): each
-// element is marshalled with a field context holding its index, and a panic while
-// marshalling one is reported as an error and leaves null in its place, as there.
-//
-// The elements share one field context, its index moved from element to element: no
-// allocation an element (a two_hop answer has 27,000 elements), and the list's values
-// and context come from the arena. It can be shared because, resolved in one goroutine,
-// an element is done with its context when the next starts: errors take their path
-// when they are added. The one exception is a Float's marshaller, which reports NaN or
-// infinity when the response is written, by then with the list's last index in its
-// path; no field of the schema computes one.
-func (a *arena) marshalSlice(ctx context.Context, length int, workerLimit int64, omitPanicHandler bool, marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
-	_ = workerLimit
-	if length == 0 {
-		return graphql.Array{}
-	}
-	ret := graphql.Array(a.values.cut(length))
-	e := &a.elems.cut(1)[0]
-	e.fc.Index = &e.index
-	ctx = graphql.WithFieldContext(ctx, &e.fc)
-	for i := range ret {
-		e.index, e.fc.Result = i, nil
-		ret[i] = marshalSliceElement(ctx, i, omitPanicHandler, marshalElement)
-	}
-	return ret
-}
-
-// sliceElement is the field context of a list's elements and the index it points to.
-type sliceElement struct {
-	fc    graphql.FieldContext
-	index int
-}
-
 func marshalSliceElement(ctx context.Context, i int, omitPanicHandler bool, marshalElement func(ctx context.Context, i int) graphql.Marshaler) (ret graphql.Marshaler) {
 	if !omitPanicHandler {
 		defer func() {
@@ -12888,6 +12554,7 @@ type arena struct {
 	values    chunks[graphql.Marshaler]
 	strs      chunks[quotedString]
 	elems     chunks[sliceElement]
+	fields    chunks[fieldCtx]
 	collected map[collectKey][]graphql.CollectedField
 }
 
@@ -12912,6 +12579,88 @@ func (c *chunks[T]) cut(n int) []T {
 	out := c.free[:n:n]
 	c.free = c.free[n:]
 	return out
+}
+
+// marshalSlice marshals a list's elements one after the other in the caller's
+// goroutine. It replaces graphql.MarshalSliceConcurrently (see tools/gqlgen): each
+// element is marshalled with a field context holding its index, and a panic while
+// marshalling one is reported as an error and leaves null in its place, as there.
+//
+// The elements share one field context, its index moved from element to element: no
+// allocation an element (a two_hop answer has 27,000 elements), and the list's values
+// and context come from the arena. It can be shared because, resolved in one goroutine,
+// an element is done with its context when the next starts: errors take their path
+// when they are added. The one exception is a Float's marshaller, which reports NaN or
+// infinity when the response is written, by then with the list's last index in its
+// path; no field of the schema computes one.
+func (a *arena) marshalSlice(ctx context.Context, length int, workerLimit int64, omitPanicHandler bool, marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
+	_ = workerLimit
+	if length == 0 {
+		return graphql.Array{}
+	}
+	ret := graphql.Array(a.values.cut(length))
+	e := &a.elems.cut(1)[0]
+	e.ctx.Context = ctx
+	e.ctx.fc = graphql.FieldContext{Parent: graphql.GetFieldContext(ctx), Index: &e.index}
+	for i := range ret {
+		e.index, e.ctx.fc.Result = i, nil
+		ret[i] = marshalSliceElement(&e.ctx, i, omitPanicHandler, marshalElement)
+	}
+	return ret
+}
+
+// sliceElement is the context of a list's elements and the index it points to.
+type sliceElement struct {
+	ctx   fieldCtx
+	index int
+}
+
+// fieldCtx is a context holding a field context, as graphql.WithFieldContext makes one,
+// but cut from the arena with it: graphql.GetFieldContext finds fc in it.
+type fieldCtx struct {
+	context.Context
+	fc graphql.FieldContext
+}
+
+func (c *fieldCtx) Value(key any) any {
+	if key == fieldContextKey {
+		return &c.fc
+	}
+	return c.Context.Value(key)
+}
+
+// fieldContextKey is the key graphql.WithFieldContext stores a field context under. It
+// is unexported, so it is learnt by asking graphql.GetFieldContext of a context that
+// notes the key it is asked for (TestFieldContexts checks that this still works).
+var fieldContextKey = func() any {
+	p := &keyProbe{Context: context.Background()}
+	graphql.GetFieldContext(p)
+	return p.key
+}()
+
+type keyProbe struct {
+	context.Context
+	key any
+}
+
+func (p *keyProbe) Value(key any) any {
+	p.key = key
+	return nil
+}
+
+// withField returns ctx with the field context of field of object, as
+// fieldContext_Object_field and graphql.WithFieldContext make it, from the arena. Its
+// Child fails: only a resolver asking for the contexts of its children would call it, and
+// none is below a direct field.
+func (a *arena) withField(ctx context.Context, object string, field graphql.CollectedField, method bool) context.Context {
+	c := &a.fields.cut(1)[0]
+	c.Context = ctx
+	c.fc = graphql.FieldContext{Parent: graphql.GetFieldContext(ctx), Object: object, Field: field, IsMethod: method, Child: noChildren}
+	return c
+}
+
+func noChildren(context.Context, graphql.CollectedField) (*graphql.FieldContext, error) {
+	return nil, errors.New("tools/gqlgen: a direct field's context has no child contexts")
 }
 
 // fieldSet returns a field set for fields. It replaces graphql.NewFieldSet.

@@ -112,21 +112,27 @@ func generate() error {
 // goroutine that marshals the object, and finds the fields that are read straight off
 // the model.
 type sequential struct {
-	// direct are the executor's functions of those fields (_Object_field), each with
-	// whether it is infallible (see isInfallible).
-	direct map[string]bool
+	// direct are the executor's functions of those fields (_Object_field).
+	direct map[string]directField
+}
+
+// directField is what the executor's function of a direct field needs to know of it.
+type directField struct {
+	infallible bool   // see isInfallible
+	object     string // the object's GraphQL name, for its field context
+	method     bool   // read by calling a method, for its field context
 }
 
 func (*sequential) Name() string { return "pcgraph-sequential" }
 
 // GenerateCode runs after codegen.Data is built and before the executor is rendered from it.
 func (p *sequential) GenerateCode(data *codegen.Data) error {
-	p.direct = map[string]bool{}
+	p.direct = map[string]directField{}
 	for _, o := range data.Objects {
 		o.DisableConcurrency = true
 		for _, f := range o.Fields {
 			if isDirect(f) {
-				p.direct["_"+o.Name+"_"+f.Name] = isInfallible(f)
+				p.direct["_"+o.Name+"_"+f.Name] = directField{infallible: isInfallible(f), object: o.Name, method: f.IsMethod()}
 			}
 		}
 	}
@@ -188,7 +194,7 @@ const (
 // rewriteExecutor makes the executor src marshal lists in a loop, build no deferred
 // groups, hold objects' values in a fieldSet and resolve the direct fields (the
 // functions named in direct) without gqlgen's field machinery, and appends what it calls.
-func rewriteExecutor(src []byte, direct map[string]bool) ([]byte, error) {
+func rewriteExecutor(src []byte, direct map[string]directField) ([]byte, error) {
 	if !bytes.Contains(src, []byte(executorSignature)) {
 		return nil, errors.New("not a gqlgen executor")
 	}
@@ -217,9 +223,10 @@ func rewriteExecutor(src []byte, direct map[string]bool) ([]byte, error) {
 	}
 	src = append(src, sequentialHelpers...)
 	src = append(src, arenaHelpers...)
-	src, err = importing(src, "io")
-	if err != nil {
-		return nil, err
+	for _, path := range []string{"io", "errors"} {
+		if src, err = importing(src, path); err != nil {
+			return nil, err
+		}
 	}
 	return format.Source(src) // which sorts the imports too
 }
@@ -238,13 +245,14 @@ func rewriteExecutor(src []byte, direct map[string]bool) ([]byte, error) {
 //		RECOVER, NONNULL)
 //
 // with what graphql.ResolveField does for it, less the field middleware (the server has
-// none) and the closures, boxing and type assertions: the same field context, panic
-// recovery and marshalling, without 5 of a scalar field's 7 allocations. Nor does it set
-// the field context's Result: only field middleware reads it, and boxing a string or an
-// enum into it was one allocation per field (a two_hop answer has some 35,000 of them). VALUE is never
+// none) and the closures, boxing and type assertions: the same panic recovery and
+// marshalling, and a field context with the same object, field and parent, cut from the
+// arena (arena.withField) with its context. Nor does it set the field context's Result:
+// only field middleware reads it, and boxing a string or an enum into it was one
+// allocation per field (a two_hop answer has some 35,000 of them). VALUE is never
 // nil (not an interface, see isDirect), so ResolveField's checks for nil and for an
 // error never apply. Every function named in direct must be found and have this shape.
-func directFields(src []byte, direct map[string]bool) ([]byte, error) {
+func directFields(src []byte, direct map[string]directField) ([]byte, error) {
 	if len(direct) == 0 {
 		return nil, errors.New("no direct fields: did the plugin run?")
 	}
@@ -267,7 +275,7 @@ func directFields(src []byte, direct map[string]bool) ([]byte, error) {
 		if !ok || fn.Recv == nil {
 			continue
 		}
-		infallible, isDirect := direct[fn.Name.Name]
+		df, isDirect := direct[fn.Name.Name]
 		if !isDirect {
 			continue
 		}
@@ -276,7 +284,7 @@ func directFields(src []byte, direct map[string]bool) ([]byte, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s: not the graphql.ResolveField call of a field", fn.Name.Name)
 		}
-		fieldContext, ok1 := returnedCall(call.Args[3], "ctx", "field")
+		_, ok1 := returnedCall(call.Args[3], "ctx", "field")
 		value, ok2 := returnedValue(call.Args[4])
 		marshal, ok3 := returnedCall(call.Args[6], "ctx", "selections", "v")
 		recovers, ok4 := call.Args[7].(*ast.Ident)
@@ -284,14 +292,13 @@ func directFields(src []byte, direct map[string]bool) ([]byte, error) {
 			return nil, fmt.Errorf("%s: graphql.ResolveField's arguments are not those of a direct field", fn.Name.Name)
 		}
 		var b strings.Builder
-		if infallible {
+		if df.infallible {
 			fmt.Fprintf(&b, "{\n\t// tools/gqlgen: infallible, so without a field context\n\treturn %s(ctx, field.Selections, %s)\n}", text(marshal), text(value))
 			edits = append(edits, edit{fset.Position(fn.Body.Lbrace).Offset, fset.Position(fn.Body.Rbrace).Offset + 1, b.String()})
 			continue
 		}
 		fmt.Fprintf(&b, "{\n\t// tools/gqlgen: graphql.ResolveField without field middleware, closures or boxing\n")
-		fmt.Fprintf(&b, "\tfc, err := %s(ctx, field)\n\tif err != nil {\n\t\treturn graphql.Null\n\t}\n", text(fieldContext))
-		b.WriteString("\tctx = graphql.WithFieldContext(ctx, fc)\n")
+		fmt.Fprintf(&b, "\tctx = ec.arena.withField(ctx, %q, field, %t)\n", df.object, df.method)
 		if recovers.Name == "true" {
 			b.WriteString("\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\tec.Error(ctx, ec.Recover(ctx, r))\n\t\t\tret = graphql.Null\n\t\t}\n\t}()\n")
 		}
@@ -398,40 +405,6 @@ func importing(src []byte, path string) ([]byte, error) {
 // graphql.MarshalSliceConcurrently's signature and results; workerLimit is not needed.
 const sequentialHelpers = `
 // region    ************************** tools/gqlgen ***************************
-
-// marshalSlice marshals a list's elements one after the other in the caller's
-// goroutine. It replaces graphql.MarshalSliceConcurrently (see tools/gqlgen): each
-// element is marshalled with a field context holding its index, and a panic while
-// marshalling one is reported as an error and leaves null in its place, as there.
-//
-// The elements share one field context, its index moved from element to element: no
-// allocation an element (a two_hop answer has 27,000 elements), and the list's values
-// and context come from the arena. It can be shared because, resolved in one goroutine,
-// an element is done with its context when the next starts: errors take their path
-// when they are added. The one exception is a Float's marshaller, which reports NaN or
-// infinity when the response is written, by then with the list's last index in its
-// path; no field of the schema computes one.
-func (a *arena) marshalSlice(ctx context.Context, length int, workerLimit int64, omitPanicHandler bool, marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
-	_ = workerLimit
-	if length == 0 {
-		return graphql.Array{}
-	}
-	ret := graphql.Array(a.values.cut(length))
-	e := &a.elems.cut(1)[0]
-	e.fc.Index = &e.index
-	ctx = graphql.WithFieldContext(ctx, &e.fc)
-	for i := range ret {
-		e.index, e.fc.Result = i, nil
-		ret[i] = marshalSliceElement(ctx, i, omitPanicHandler, marshalElement)
-	}
-	return ret
-}
-
-// sliceElement is the field context of a list's elements and the index it points to.
-type sliceElement struct {
-	fc    graphql.FieldContext
-	index int
-}
 
 func marshalSliceElement(ctx context.Context, i int, omitPanicHandler bool, marshalElement func(ctx context.Context, i int) graphql.Marshaler) (ret graphql.Marshaler) {
 	if !omitPanicHandler {

@@ -69,13 +69,13 @@ func (ec *executionContext) _Thing(ctx context.Context, sel ast.SelectionSet) gr
 }
 `
 
-var direct = map[string]bool{"_Thing_name": false}
+var direct = map[string]directField{"_Thing_name": {object: "Thing"}}
 
 // A direct field keeps its field context and panic recovery; an infallible one only
 // marshals its value.
 func TestRewriteExecutor(t *testing.T) {
 	for _, infallible := range []bool{false, true} {
-		out, err := rewriteExecutor([]byte(executor), map[string]bool{"_Thing_name": infallible})
+		out, err := rewriteExecutor([]byte(executor), map[string]directField{"_Thing_name": {infallible: infallible, object: "Thing"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,10 +89,10 @@ func TestRewriteExecutor(t *testing.T) {
 		}
 		if infallible {
 			want = append(want, "return ec.marshalNString2string(ctx, field.Selections, obj.Name)")
-			gone = append(gone, "fc, err := ec.fieldContext_Thing_name(ctx, field)", "recover()\n\t\tif r != nil")
+			gone = append(gone, "ec.arena.withField(", "recover()\n\t\tif r != nil")
 		} else {
-			want = append(want, "fc, err := ec.fieldContext_Thing_name(ctx, field)", "res := obj.Name\n", "return ec.marshalNString2string(ctx, field.Selections, res)")
-			gone = append(gone, "fc.Result = res")
+			want = append(want, `ctx = ec.arena.withField(ctx, "Thing", field, false)`, "res := obj.Name\n", "return ec.marshalNString2string(ctx, field.Selections, res)")
+			gone = append(gone, "fc.Result = res", "ec.fieldContext_Thing_name(ctx, field)")
 		}
 		for _, g := range gone {
 			if strings.Contains(s, g) {
@@ -111,7 +111,7 @@ func TestRewriteExecutor(t *testing.T) {
 // resolves a field concurrently, and one without the text it replaces (a gqlgen that
 // renders differently).
 func TestRewriteExecutorRefuses(t *testing.T) {
-	if _, err := rewriteExecutor([]byte(executor), map[string]bool{"_Thing_name": true, "_Thing_size": true}); err == nil {
+	if _, err := rewriteExecutor([]byte(executor), map[string]directField{"_Thing_name": {infallible: true}, "_Thing_size": {infallible: true}}); err == nil {
 		t.Error("a direct field without a function: no error")
 	}
 	for name, src := range map[string]string{

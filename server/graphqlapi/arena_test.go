@@ -2,6 +2,8 @@ package graphqlapi
 
 import (
 	"bytes"
+	"context"
+	"slices"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -57,5 +59,35 @@ func TestArenaChunks(t *testing.T) {
 				t.Fatalf("cut %d was overwritten: [%d] = %d", i, j, s[j])
 			}
 		}
+	}
+}
+
+// A context from the arena holds its field context where graphql.GetFieldContext finds
+// it, with its parent's, and leaves other values to its parent; a list's element
+// contexts carry the element's index into the path errors are reported at.
+func TestFieldContexts(t *testing.T) {
+	type other struct{}
+	parent := &graphql.FieldContext{Object: "Query", Field: graphql.CollectedField{Field: &ast.Field{Alias: "organizations"}}}
+	ctx := context.WithValue(graphql.WithFieldContext(context.Background(), parent), other{}, "kept")
+	var a arena
+	field := graphql.CollectedField{Field: &ast.Field{Alias: "nodes"}}
+	fctx := a.withField(ctx, "OrganizationConnection", field, true)
+	fc := graphql.GetFieldContext(fctx)
+	if fc == nil || fc.Object != "OrganizationConnection" || fc.Field.Alias != "nodes" || !fc.IsMethod || fc.Parent != parent {
+		t.Fatalf("GetFieldContext = %+v, want the field's context under its parent", fc)
+	}
+	if v := fctx.Value(other{}); v != "kept" {
+		t.Errorf("another value: %v, want the parent's", v)
+	}
+	if _, err := fc.Child(fctx, field); err == nil {
+		t.Error("Child: no error")
+	}
+	var paths []string
+	a.marshalSlice(fctx, 3, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		paths = append(paths, graphql.GetFieldContext(ctx).Path().String())
+		return graphql.Null
+	})
+	if want := []string{"organizations.nodes[0]", "organizations.nodes[1]", "organizations.nodes[2]"}; !slices.Equal(paths, want) {
+		t.Errorf("element paths %v, want %v", paths, want)
 	}
 }
