@@ -45,26 +45,44 @@ func (r *commentResolver) Section(ctx context.Context, obj *graph.Comment) (*gra
 
 func (r *commentResolver) Topics(ctx context.Context, obj *graph.Comment) ([]*graphqlapi.CommentTopic, error) {
 	v := view(ctx)
-	var out []*graphqlapi.CommentTopic
-	var ids []string // out's topic IDs
+	ms := obj.Mentions
 	// A comment has a handful of mentions: a linear search of the topics seen is cheaper
-	// than a map, and the evidence is allocated at once (two_hop asks this of 1,650
+	// than a map. The topics, the evidence and the evidence's pointers are allocated at
+	// once, each topic's evidence a window of the pointers (two_hop asks this of 2,000
 	// comments in one request).
-	evidence := make([]graphqlapi.TopicEvidence, len(obj.Mentions))
-	for i, m := range obj.Mentions {
-		var ct *graphqlapi.CommentTopic
-		if k := slices.Index(ids, m.Topic); k >= 0 {
-			ct = out[k]
-		} else {
+	topics := make([]graphqlapi.CommentTopic, 0, len(ms))
+	var small, smallCount [16]int
+	at, count := small[:0], smallCount[:0] // mention → its topic; topic → its mentions
+	if len(ms) > len(small) {
+		at, count = make([]int, 0, len(ms)), make([]int, 0, len(ms))
+	}
+	for _, m := range ms {
+		k := slices.IndexFunc(topics, func(ct graphqlapi.CommentTopic) bool { return ct.Topic.ID == m.Topic })
+		if k < 0 {
 			t, ok := v.Index.Topic(m.Topic)
 			if !ok {
 				return nil, notFound(m.Topic)
 			}
-			ct = &graphqlapi.CommentTopic{Topic: t}
-			out, ids = append(out, ct), append(ids, m.Topic)
+			k = len(topics)
+			topics, count = append(topics, graphqlapi.CommentTopic{Topic: t}), append(count, 0)
 		}
+		at = append(at, k)
+		count[k]++
+	}
+	evidence := make([]graphqlapi.TopicEvidence, len(ms))
+	ptrs := make([]*graphqlapi.TopicEvidence, len(ms))
+	for k, off := 0, 0; k < len(topics); k++ {
+		topics[k].Evidence = ptrs[off : off : off+count[k]]
+		off += count[k]
+	}
+	for i, m := range ms {
 		evidence[i] = graphqlapi.TopicEvidence{Via: m.Via, Surface: m.Surface}
+		ct := &topics[at[i]]
 		ct.Evidence = append(ct.Evidence, &evidence[i])
+	}
+	out := make([]*graphqlapi.CommentTopic, len(topics))
+	for k := range topics {
+		out[k] = &topics[k]
 	}
 	return out, nil
 }

@@ -50,7 +50,7 @@ func (c *chunks[T]) cut(n int) []T {
 // element is marshalled with a field context holding its index, and a panic while
 // marshalling one is reported as an error and leaves null in its place, as there.
 //
-// The elements share one field context, its index moved from element to element: no
+// The elements share one context, its index moved from element to element: no
 // allocation an element (a two_hop answer has 27,000 elements), and the list's values
 // and context come from the arena. It can be shared because, resolved in one goroutine,
 // an element is done with its context when the next starts: errors take their path
@@ -64,33 +64,54 @@ func (a *arena) marshalSlice(ctx context.Context, length int, workerLimit int64,
 	}
 	ret := graphql.Array(a.values.cut(length))
 	e := &a.elems.cut(1)[0]
-	e.ctx.Context = ctx
-	e.ctx.fc = graphql.FieldContext{Parent: graphql.GetFieldContext(ctx), Index: &e.index}
+	e.Context = ctx
 	for i := range ret {
-		e.index, e.ctx.fc.Result = i, nil
-		ret[i] = marshalSliceElement(&e.ctx, i, omitPanicHandler, marshalElement)
+		e.index = i
+		ret[i] = marshalSliceElement(e, i, omitPanicHandler, marshalElement)
 	}
 	return ret
 }
 
-// sliceElement is the context of a list's elements and the index it points to.
+// sliceElement is the context of a list's elements: their field context holds the
+// index of the element being marshalled. Like fieldCtx, it makes the field context
+// when it is first asked for.
 type sliceElement struct {
-	ctx   fieldCtx
+	context.Context
 	index int
+	fc    *graphql.FieldContext
 }
 
-// fieldCtx is a context holding a field context, as graphql.WithFieldContext makes one,
-// but cut from the arena with it: graphql.GetFieldContext finds fc in it.
+func (e *sliceElement) Value(key any) any {
+	if key != fieldContextKey {
+		return e.Context.Value(key)
+	}
+	if e.fc == nil {
+		e.fc = &graphql.FieldContext{Parent: graphql.GetFieldContext(e.Context), Index: &e.index}
+	}
+	return e.fc
+}
+
+// fieldCtx is the context of a direct field (see tools/gqlgen's directFields): a
+// context holding the field's context, as graphql.WithFieldContext makes one, but cut
+// from the arena and lazy. graphql.GetFieldContext finds the field context in it, made
+// when first asked for: only resolvers and errors below the field ask, and in most
+// answers none does (a two_hop answer has 17,000 direct fields of objects and lists).
 type fieldCtx struct {
 	context.Context
-	fc graphql.FieldContext
+	object string
+	field  graphql.CollectedField
+	method bool
+	fc     *graphql.FieldContext
 }
 
 func (c *fieldCtx) Value(key any) any {
-	if key == fieldContextKey {
-		return &c.fc
+	if key != fieldContextKey {
+		return c.Context.Value(key)
 	}
-	return c.Context.Value(key)
+	if c.fc == nil {
+		c.fc = &graphql.FieldContext{Parent: graphql.GetFieldContext(c.Context), Object: c.object, Field: c.field, IsMethod: c.method, Child: noChildren}
+	}
+	return c.fc
 }
 
 // fieldContextKey is the key graphql.WithFieldContext stores a field context under. It
@@ -118,8 +139,7 @@ func (p *keyProbe) Value(key any) any {
 // none is below a direct field.
 func (a *arena) withField(ctx context.Context, object string, field graphql.CollectedField, method bool) context.Context {
 	c := &a.fields.cut(1)[0]
-	c.Context = ctx
-	c.fc = graphql.FieldContext{Parent: graphql.GetFieldContext(ctx), Object: object, Field: field, IsMethod: method, Child: noChildren}
+	c.Context, c.object, c.field, c.method = ctx, object, field, method
 	return c
 }
 

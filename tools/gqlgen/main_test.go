@@ -63,7 +63,12 @@ func (ec *executionContext) _Thing(ctx context.Context, sel ast.SelectionSet) gr
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
 	_ = deferred
-	out.Values[0] = graphql.MarshalSliceConcurrently(ctx, 2, 0, false, func(ctx context.Context, i int) graphql.Marshaler { return graphql.Null })
+	v := []*thing{{}, {}}
+	out.Values[0] = graphql.MarshalSliceConcurrently(ctx, 2, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec._Thing(ctx, nil)
+	})
 	out.Dispatch(ctx)
 	return out
 }
@@ -80,7 +85,7 @@ func TestRewriteExecutor(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := string(out)
-		gone := []string{concurrentSlice, newDeferredGroup, gqlgenFieldSet, gqlgenCollect, gqlgenString, gqlgenID, "graphql.ResolveField("}
+		gone := []string{concurrentSlice, newDeferredGroup, gqlgenFieldSet, gqlgenCollect, gqlgenString, gqlgenID, elementResult, "graphql.ResolveField("}
 		want := []string{
 			"out.Values[0] = ec.arena.marshalSlice(ctx, 2, 0, false,", "var deferred graphql.DeferredGroup", "out := ec.arena.fieldSet(fields)",
 			"fields := ec.arena.collectFields(ec.OperationContext, sel, thingImplementors)", "res := ec.arena.str(v)\n",
@@ -115,15 +120,16 @@ func TestRewriteExecutorRefuses(t *testing.T) {
 		t.Error("a direct field without a function: no error")
 	}
 	for name, src := range map[string]string{
-		"concurrent field": strings.Replace(executor, "_ = deferred", "out.ResolveConcurrently(nil, &deferred, 0, true, true, nil)", 1),
-		"no list":          strings.Replace(executor, "graphql.MarshalSliceConcurrently(", "graphql.MarshalSliceInParallel(", 1),
-		"no deferred":      strings.Replace(executor, "deferred := graphql.NewDeferredGroup(ctx)", "deferred := 0", 1),
-		"no field set":     strings.Replace(executor, "graphql.NewFieldSet(fields)", "graphql.NewFieldSetOf(fields)", 1),
-		"no collect":       strings.Replace(executor, "graphql.CollectFields(ec.OperationContext, ", "graphql.CollectFieldsCtx(ctx, ", 1),
-		"no string":        strings.Replace(executor, "res := graphql.MarshalString(v)", "res := graphql.MarshalText(v)", 1),
-		"not an executor":  strings.Replace(executor, "type executionContext struct {\n\t*graphql.OperationContext\n}", "", 1),
-		"field middleware": strings.Replace(executor, "\t\tnil,\n", "\t\tec.middleware,\n", 1),
-		"not a field":      strings.Replace(executor, "return obj.Name, nil", "return obj.Name, errors.New(\"no\")", 1),
+		"concurrent field":  strings.Replace(executor, "_ = deferred", "out.ResolveConcurrently(nil, &deferred, 0, true, true, nil)", 1),
+		"no list":           strings.Replace(executor, "graphql.MarshalSliceConcurrently(", "graphql.MarshalSliceInParallel(", 1),
+		"no deferred":       strings.Replace(executor, "deferred := graphql.NewDeferredGroup(ctx)", "deferred := 0", 1),
+		"no field set":      strings.Replace(executor, "graphql.NewFieldSet(fields)", "graphql.NewFieldSetOf(fields)", 1),
+		"no collect":        strings.Replace(executor, "graphql.CollectFields(ec.OperationContext, ", "graphql.CollectFieldsCtx(ctx, ", 1),
+		"no element result": strings.Replace(executor, "fc.Result = &v[i]", "fc.Result = v[i]", 1),
+		"no string":         strings.Replace(executor, "res := graphql.MarshalString(v)", "res := graphql.MarshalText(v)", 1),
+		"not an executor":   strings.Replace(executor, "type executionContext struct {\n\t*graphql.OperationContext\n}", "", 1),
+		"field middleware":  strings.Replace(executor, "\t\tnil,\n", "\t\tec.middleware,\n", 1),
+		"not a field":       strings.Replace(executor, "return obj.Name, nil", "return obj.Name, errors.New(\"no\")", 1),
 	} {
 		if _, err := rewriteExecutor([]byte(src), direct); err == nil {
 			t.Errorf("%s: no error", name)
