@@ -159,6 +159,7 @@ func benchSearch(b *testing.B, consultations int) {
 		offset      int
 	}{
 		{"rare", "トラストサービス", 0},
+		{"bench", "責任共有モデル", 0}, // pcgraph bench's search
 		{"common", "IoT", 0},
 		{"very-common", "考え", 0},
 		{"two-words", "電子署名 検討", 0},

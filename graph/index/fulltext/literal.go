@@ -46,7 +46,7 @@ func scanLiteral(text, lit string, keys []term, tf []int) (found bool) {
 		tf[0] = countWord(text, lit)
 		return tf[0] > 0
 	}
-	if len(keys) > 1 && !strings.Contains(text, lit) {
+	if len(keys) > 1 && index(text, lit) < 0 {
 		return false
 	}
 	var buf [2 * utf8.UTFMax]byte
@@ -66,7 +66,7 @@ func scanLiteral(text, lit string, keys []term, tf []int) (found bool) {
 func countOverlapping(text, s string) int {
 	n := 0
 	for {
-		i := strings.Index(text, s)
+		i := index(text, s)
 		if i < 0 {
 			return n
 		}
@@ -134,4 +134,30 @@ func equalFoldASCII(s, w string) bool {
 		}
 	}
 	return true
+}
+
+// index is strings.Index for the short strings scanLiteral looks for, anchored on their
+// last byte rather than their first. In Japanese text the first byte of a character is
+// one of a few lead bytes (E3 for kana, E4–E9 for kanji) that start almost every
+// character, so strings.Index, which looks for the first byte, stopped at nearly every
+// character; the last byte of a CJK character is one of 64, and a match of it is
+// mostly the character itself. s matches only at a character's start in valid UTF-8:
+// its first byte is a lead byte or ASCII.
+func index(text, s string) int {
+	k := len(s) - 1
+	if k < 0 {
+		return 0
+	}
+	c := s[k]
+	for i := k; i < len(text); i++ {
+		j := strings.IndexByte(text[i:], c)
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if text[i-k:i+1] == s {
+			return i - k
+		}
+	}
+	return -1
 }
