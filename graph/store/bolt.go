@@ -42,6 +42,11 @@ func openBolt(dir string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A bulk write cut short by a crash is undone before anything reads the store.
+	if _, err := rollbackBulk(db); err != nil {
+		db.Close()
+		return nil, err
+	}
 	kv := hbolt.New(db)
 	// no_bloom: the bulk-load bloom filters cost ~300 MiB per open on an empty store;
 	// our writes are diffs against what is stored, so they bring nothing.

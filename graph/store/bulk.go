@@ -23,8 +23,8 @@ import (
 // most of a load is spent there (206 s for 100,000 comments). A write that only adds —
 // a new consultation, or a replace that drops nothing — is instead written here, straight
 // into Cayley's key-value layout on the bbolt file (graph/kv, pinned in go.mod; the same
-// layout scanlog.go reads), in one bbolt transaction, every bucket's keys put in sorted
-// order so that bbolt appends instead of shifting:
+// layout scanlog.go reads), every bucket's keys put in sorted order so that bbolt appends
+// instead of shifting:
 //
 //   - "log": every node and quad as a proto Primitive keyed by its 8-byte big-endian ID;
 //     IDs come from meta/horizon, nodes first (in hash order, as Cayley does), then quads;
@@ -34,16 +34,50 @@ import (
 //     directions' IDs, big-endian → the IDs of the quads with them (uvarints, ascending);
 //   - meta/size: the number of live quads.
 //
+// A bulkWriter may spread one write over several transactions (chunked.go). The log and
+// the index lists it writes as the quads come, but the value buckets only once, at the
+// end: there are 2 × 65,536 of them, and a transaction's values fall in nearly all, so
+// a transaction that wrote them would rewrite (and hold in memory) a page of each —
+// over a gigabyte once a store holds a few million values (bulk_rollback.go says how a
+// write cut short is undone).
+//
 // TestBulkStoreReadByCayley opens a store written this way with Cayley's own bbolt
 // backend and reads every quad back.
 
-// bulkNode is one distinct value of the quads being written.
+// bulkNode is one distinct value of the quads of one transaction.
 type bulkNode struct {
 	hash  refs.ValueHash
 	val   quad.Value
 	id    uint64
-	fresh bool   // not stored before this write
-	refs  uint64 // quad directions of this write that refer to it
+	fresh bool   // given its ID in this transaction: its log entry is to be written
+	refs  uint64 // quad directions of this transaction that refer to it
+}
+
+// nodeRef is what a bulkWriter knows of a value its quads refer to.
+type nodeRef struct {
+	id      uint64
+	refs    uint64 // quad directions added by the writer that refer to it
+	written uint64 // how many of refs its "n" entry counts already
+	fresh   bool   // the writer gave it its ID
+	valued  bool   // its "v" entry is written
+}
+
+// valueRef is a nodeRef with its hash, as value buckets are written: in hash order.
+type valueRef struct {
+	hash refs.ValueHash
+	*nodeRef
+}
+
+// bulkWriter adds quads to the Cayley store, in one or more transactions.
+type bulkWriter struct {
+	nodes map[refs.ValueHash]*nodeRef // every value the quads added so far refer to
+	added map[quad.Value]int          // quads added, by label
+	start uint64                      // the horizon before the first transaction
+	began bool
+}
+
+func newBulkWriter() *bulkWriter {
+	return &bulkWriter{nodes: map[refs.ValueHash]*nodeRef{}, added: map[quad.Value]int{}}
 }
 
 var (
@@ -54,6 +88,19 @@ var (
 // bulkWrite adds quads to the Cayley store on tx and returns how many it added, by
 // label: a quad that is already stored, live, is left as it is.
 func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (map[quad.Value]int, error) {
+	w := newBulkWriter()
+	if err := w.write(tx, quads); err != nil {
+		return nil, err
+	}
+	if err := w.writeValues(tx, w.unwritten(false)); err != nil {
+		return nil, err
+	}
+	return w.added, nil
+}
+
+// write adds quads' log entries and index lists on tx (their value buckets wait for
+// writeValues).
+func (w *bulkWriter) write(tx *bolt.Tx, quads []quad.Quad) error {
 	nodes := make(map[refs.ValueHash]*bulkNode, len(quads)/2)
 	byValue := make(map[quad.Value]*bulkNode, len(quads)/2) // hashing is SHA-1: once per value
 	of := make([][4]*bulkNode, len(quads))
@@ -87,12 +134,13 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (map[quad.Value]int, error) {
 	nodes = nil
 	var fresh []*bulkNode
 	for _, n := range sorted {
-		if b := tx.Bucket(valueBucket('v', n.hash)); b != nil {
-			if v := b.Get(n.hash[:]); v != nil {
-				if n.id, _ = binary.Uvarint(v); n.id != 0 {
-					continue
-				}
-			}
+		if r := w.nodes[n.hash]; r != nil {
+			n.id = r.id
+			continue
+		}
+		if id := storedUvarint(tx, 'v', n.hash); id != 0 {
+			n.id = id
+			continue
 		}
 		n.fresh = true
 		fresh = append(fresh, n)
@@ -102,30 +150,33 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (map[quad.Value]int, error) {
 	// their values is).
 	indexes, err := quadIndexes(tx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	added := make([]int, 0, len(of))
 	for i := range of {
 		stored, err := storedQuad(tx, of[i])
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if !stored {
 			added = append(added, i)
 		}
 	}
 	if len(added) == 0 {
-		return nil, nil
+		return nil
 	}
 
 	meta, err := tx.CreateBucketIfNotExists(bucketMeta)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	horizon := metaInt(meta, "horizon") // every ID above it is new in this write
+	horizon := metaInt(meta, "horizon") // every ID above it is new in this transaction
+	if !w.began {
+		w.start, w.began = uint64(horizon), true
+	}
 	logb, err := tx.CreateBucketIfNotExists(bucketLog)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	now := time.Now().UnixNano()
 	next := uint64(horizon)
@@ -137,16 +188,16 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (map[quad.Value]int, error) {
 		return logb.Put(idKey(p.ID), buf)
 	}
 
-	// New nodes: their log entries and their value → ID entries.
+	// New nodes: their log entries.
 	for _, n := range fresh {
 		next++
 		n.id = next
 		val, err := pquads.MarshalValue(n.val)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if err := putLog(&cproto.Primitive{ID: n.id, Value: val, Timestamp: now}); err != nil {
-			return nil, err
+			return err
 		}
 	}
 
@@ -182,45 +233,83 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (map[quad.Value]int, error) {
 				d := dirs[j]
 				p := &cproto.Primitive{ID: next, Subject: d[0], Predicate: d[1], Object: d[2], Label: d[3], Timestamp: now}
 				if err := putLog(p); err != nil {
-					return nil, err
+					return err
 				}
 			}
 		}
 		if err := appendLists(tx, ind, ents, uint64(horizon)); err != nil {
-			return nil, err
+			return err
 		}
 	}
 
-	// Reference counts, for every value this write refers to.
-	referred := slices.DeleteFunc(sorted, func(n *bulkNode) bool { return n.refs == 0 })
-	if err := putByHash(tx, 'n', referred, func(n *bulkNode) uint64 {
-		if n.fresh {
-			return n.refs
+	// What the value buckets will need: every value referred to, with its count.
+	for _, n := range sorted {
+		if n.refs == 0 {
+			continue
 		}
-		return storedUvarint(tx, 'n', n.hash) + n.refs
-	}); err != nil {
-		return nil, err
-	}
-
-	// Values → IDs after the reference counts: on a new store this creates the "v…"
-	// buckets, which sort after the "n…" ones, at the end of the root bucket — created
-	// the other way round, each "n…" bucket would be inserted before tens of thousands.
-	if err := putByHash(tx, 'v', fresh, func(n *bulkNode) uint64 { return n.id }); err != nil {
-		return nil, err
+		r := w.nodes[n.hash]
+		if r == nil {
+			r = &nodeRef{id: n.id, fresh: n.fresh}
+			w.nodes[n.hash] = r
+		}
+		r.refs += n.refs
 	}
 	if err := putMetaInt(meta, "horizon", int64(next)); err != nil {
-		return nil, err
+		return err
 	}
 	if err := putMetaInt(meta, "size", metaInt(meta, "size")+int64(len(added))); err != nil {
-		return nil, err
+		return err
 	}
-	counts := map[quad.Value]int{}
 	for _, i := range added {
 		if l := of[i][3]; l != nil {
-			counts[l.val]++
+			w.added[l.val]++
 		}
 	}
-	return counts, nil
+	return nil
+}
+
+// unwritten returns, in hash order, the values whose buckets do not yet say what the
+// writer wrote: with freshOnly, only values new to the store whose "v" entry is
+// missing (they can be written in any transaction before the last); otherwise every
+// value whose "n" count is behind as well.
+func (w *bulkWriter) unwritten(freshOnly bool) []valueRef {
+	var out []valueRef
+	for h, r := range w.nodes {
+		if freshOnly && !(r.fresh && !r.valued) || r.written == r.refs && r.valued == r.fresh {
+			continue
+		}
+		out = append(out, valueRef{h, r})
+	}
+	slices.SortFunc(out, func(a, b valueRef) int { return bytes.Compare(a.hash[:], b.hash[:]) })
+	return out
+}
+
+// writeValues writes the "n" and "v" entries of vals (in hash order) on tx: a value the
+// writer made gets its ID and count; another, its count raised by what the writer added.
+func (w *bulkWriter) writeValues(tx *bolt.Tx, vals []valueRef) error {
+	// The counts first: on a new store this creates the "n…" buckets before the "v…"
+	// ones, which sort after them, at the end of the root bucket.
+	if err := putByHash(tx, 'n', vals, func(v valueRef) uint64 {
+		if v.fresh && !v.valued {
+			return v.refs
+		}
+		return storedUvarint(tx, 'n', v.hash) + v.refs - v.written
+	}); err != nil {
+		return err
+	}
+	var fresh []valueRef
+	for _, v := range vals {
+		if v.fresh && !v.valued {
+			fresh = append(fresh, v)
+		}
+	}
+	if err := putByHash(tx, 'v', fresh, func(v valueRef) uint64 { return v.id }); err != nil {
+		return err
+	}
+	for _, v := range vals {
+		v.written, v.valued = v.refs, v.fresh
+	}
+	return nil
 }
 
 // storedQuad reports whether the quad of nodes is stored, live. Cayley's default
@@ -243,14 +332,7 @@ func storedQuad(tx *bolt.Tx, nodes [4]*bulkNode) (bool, error) {
 	b := tx.Bucket(key[0])
 	var ids []uint64
 	if b != nil {
-		for v := b.Get(key[1]); len(v) > 0; {
-			id, n := binary.Uvarint(v)
-			if n <= 0 {
-				break
-			}
-			ids = append(ids, id)
-			v = v[n:]
-		}
+		ids = uvarints(b.Get(key[1]))
 	} else if log := tx.Bucket(bucketLog); log != nil {
 		// A store without that index (written by Cayley before 0.7.6): look at every quad.
 		return scanForQuad(log, p)
@@ -268,6 +350,20 @@ func storedQuad(tx *bolt.Tx, nodes [4]*bulkNode) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// uvarints decodes an index list.
+func uvarints(v []byte) []uint64 {
+	var ids []uint64
+	for len(v) > 0 {
+		id, n := binary.Uvarint(v)
+		if n <= 0 {
+			break
+		}
+		ids = append(ids, id)
+		v = v[n:]
+	}
+	return ids
 }
 
 // scanForQuad looks for a live quad like p in the whole log.
@@ -355,9 +451,9 @@ func appendLists(tx *bolt.Tx, ind ckv.QuadIndex, ents []indexEntry, horizon uint
 	return nil
 }
 
-// putByHash puts value(n) as a uvarint under each node's hash in its prefix+hash[0:2]
+// putByHash puts value(n) as a uvarint under each value's hash in its prefix+hash[0:2]
 // bucket; nodes are in hash order, so each bucket's keys come sorted.
-func putByHash(tx *bolt.Tx, prefix byte, nodes []*bulkNode, value func(*bulkNode) uint64) error {
+func putByHash(tx *bolt.Tx, prefix byte, nodes []valueRef, value func(valueRef) uint64) error {
 	var b *bolt.Bucket
 	var cur [2]byte
 	for i, n := range nodes {

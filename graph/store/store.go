@@ -286,6 +286,11 @@ func (s *Store) WriteAll(ctx context.Context, datasets []*graph.Dataset, replace
 		return batch.flush()
 	}()
 	if err != nil {
+		// The batch's unpublished consultations first: the others are restored through
+		// what the store says of them, which those half written would contradict.
+		if aerr := batch.abort(); aerr != nil {
+			return errors.Join(err, aerr)
+		}
 		for i := len(undo) - 1; i >= 0; i-- {
 			if uerr := s.restore(context.WithoutCancel(ctx), undo[i].id, undo[i].old); uerr != nil {
 				return errors.Join(err, uerr)
