@@ -495,6 +495,7 @@ func metaInt(meta *bolt.Bucket, key string) int64 {
 	return 0
 }
 
+// putMetaInt writes one of those counters.
 func putMetaInt(meta *bolt.Bucket, key string, v int64) error {
 	return meta.Put([]byte(key), binary.LittleEndian.AppendUint64(nil, uint64(v)))
 }

@@ -40,6 +40,17 @@ var rollbackEntries = 1 << 18
 // and a crash in between leaves the mark for the next open. It returns how many
 // quads it removed.
 func rollbackBulk(db *bolt.DB) (removed int, err error) {
+	// Every open comes here: a read transaction says whether there is anything to undo,
+	// so a store without a mark is not written (nor synced) just by being opened.
+	var marked bool
+	if err := db.View(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			marked = meta.Get(bulkMark) != nil
+		}
+		return nil
+	}); err != nil || !marked {
+		return 0, err
+	}
 	for {
 		done := false
 		err := db.Update(func(tx *bolt.Tx) error {
