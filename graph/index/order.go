@@ -18,7 +18,7 @@ func (s *Snapshot) OrganizationsByComments(f *OrganizationFilter) ([]*graph.Orga
 	var set *roaring.Bitmap
 	if f != nil {
 		var err error
-		if set, err = s.OrganizationSet(f); err != nil {
+		if set, err = s.orgSet(f); err != nil {
 			return nil, err
 		}
 	}

@@ -290,6 +290,10 @@ func TestAgainstReference(t *testing.T) {
 				if g := ids(gotOrgs, func(o *graph.Organization) string { return o.ID }); !slices.Equal(g, wantOrgs) {
 					t.Errorf("filter %d Organizations(%s): %s", i, describe(of), diffIDs(g, wantOrgs))
 				}
+				// Asked again, from the snapshot's cache (setcache.go).
+				if again, err := s.OrganizationsByComments(of); err != nil || len(again) != len(gotOrgs) {
+					t.Errorf("filter %d OrganizationsByComments(%s) = %d organizations, %v; Organizations found %d", i, describe(of), len(again), err, len(gotOrgs))
+				}
 				total.orgs++
 				if len(wantOrgs) > 0 && len(wantOrgs) < len(v.orgs) {
 					nonEmpty.orgs++

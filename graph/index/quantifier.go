@@ -179,7 +179,7 @@ func (s *Snapshot) SubmitterSet(f *SubmitterFilter) (*roaring.Bitmap, error) {
 // Organizations returns the organizations f selects, ordered by name (then ID). A nil f
 // selects every organization.
 func (s *Snapshot) Organizations(f *OrganizationFilter) ([]*graph.Organization, error) {
-	set, err := s.OrganizationSet(f)
+	set, err := s.orgSet(f)
 	if err != nil {
 		return nil, err
 	}
@@ -192,11 +192,26 @@ func (s *Snapshot) Organizations(f *OrganizationFilter) ([]*graph.Organization, 
 }
 
 // OrganizationSet is Organizations as a bitmap of organization positions (see
-// OrganizationAt).
+// OrganizationAt). The bitmap is the caller's.
 func (s *Snapshot) OrganizationSet(f *OrganizationFilter) (*roaring.Bitmap, error) {
-	if f == nil {
-		return s.orgAll.Clone(), nil
+	set, err := s.orgSet(f)
+	if err != nil {
+		return nil, err
 	}
+	return set.Clone(), nil
+}
+
+// orgSet is OrganizationSet shared with other callers (setcache.go): not to be changed.
+func (s *Snapshot) orgSet(f *OrganizationFilter) (*roaring.Bitmap, error) {
+	if f == nil {
+		return s.orgAll, nil
+	}
+	var buf [256]byte
+	return s.orgSets.get(f.AppendKey(buf[:0]), func() (*roaring.Bitmap, error) { return s.organizationSet(f) })
+}
+
+// organizationSet computes the organizations f selects.
+func (s *Snapshot) organizationSet(f *OrganizationFilter) (*roaring.Bitmap, error) {
 	var and []*roaring.Bitmap
 	q, err := s.quantify(f.Comments, s.organizationOwners(), "comments.")
 	if err != nil {

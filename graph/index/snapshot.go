@@ -131,6 +131,7 @@ type Snapshot struct {
 	// Organization sets.
 	orgAll        *roaring.Bitmap
 	orgByComments []uint32 // organization positions, most comments first (rankOrganizations)
+	orgSets       setCache // the sets of the last organization filters asked for
 
 	campIdx  campaignIndex // campaigns (form letters), derived on first use: use camp()
 	campOnce func()

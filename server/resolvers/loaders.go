@@ -2,7 +2,6 @@ package resolvers
 
 import (
 	"context"
-	"strconv"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -48,11 +47,8 @@ func filterSet(ctx context.Context, f *index.CommentFilter) (*roaring.Bitmap, er
 	if l == nil { // outside an HTTP request (tests of single resolvers)
 		return view(ctx).Index.CommentSet(f)
 	}
-	if f == nil {
-		f = &index.CommentFilter{}
-	}
 	var buf [256]byte
-	key := filterKey(buf[:0], f)
+	key := f.AppendKey(buf[:0])
 	l.mu.Lock()
 	m := l.filterSets[string(key)] // no allocation: the compiler sees a lookup
 	if m == nil {
@@ -62,46 +58,6 @@ func filterSet(ctx context.Context, f *index.CommentFilter) (*roaring.Bitmap, er
 	l.mu.Unlock()
 	m.once.Do(func() { m.set, m.err = view(ctx).Index.CommentSet(f) })
 	return m.set, m.err
-}
-
-// filterKey identifies a filter by its content: every field, each value prefixed by
-// its length, so two filters have the same key exactly when they select by the same
-// values. It appends to buf (no allocation while buf has room).
-func filterKey(buf []byte, f *index.CommentFilter) []byte {
-	field := func(s string) {
-		buf = strconv.AppendInt(buf, int64(len(s)), 10)
-		buf = append(buf, ':')
-		buf = append(buf, s...)
-	}
-	field(f.Consultation)
-	field(f.Submitter)
-	field(string(f.SubmitterKind))
-	field(f.Organization)
-	field(f.Section)
-	buf = strconv.AppendInt(buf, int64(len(f.Topics)), 10)
-	for _, t := range f.Topics {
-		field(t)
-	}
-	field(string(f.TopicMatch))
-	buf = strconv.AppendInt(buf, int64(len(f.Dispositions)), 10)
-	for _, d := range f.Dispositions {
-		field(string(d))
-	}
-	if f.PageRef != nil {
-		buf = strconv.AppendInt(buf, int64(*f.PageRef), 10)
-	}
-	buf = append(buf, ';')
-	field(f.Text)
-	field(f.Campaign)
-	switch {
-	case f.InCampaign == nil:
-		buf = append(buf, '-')
-	case *f.InCampaign:
-		buf = append(buf, 'y')
-	default:
-		buf = append(buf, 'n')
-	}
-	return buf
 }
 
 // commentsOf returns the comments of node id that f selects.
