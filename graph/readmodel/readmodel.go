@@ -92,6 +92,14 @@ func (m *Model) Refresh(ctx context.Context) (v *View, err error) {
 	if err == nil && m.AutoMemoryLimit {
 		setMemoryLimit()
 	}
+	if err == nil {
+		// Only now: detecting campaigns holds hundreds of MiB for seconds (shingles,
+		// candidates), which the limit above must not count as the read model's. When
+		// it was started before, the limit at 100,000 comments was set over a heap of
+		// 0.75 GiB instead of the 0.44 GiB the read model keeps, and a server under load
+		// grew to 1.3 GiB.
+		go v.Index.WarmCampaigns() // detected on first use otherwise: seconds at 100,000 comments
+	}
 	return v, err
 }
 
@@ -145,7 +153,6 @@ func (m *Model) swap(datasets []*graph.Dataset, start time.Time, revs map[string
 	}
 	v := &View{Index: snap, Search: search, Generation: old.Generation + 1, Built: time.Now(), BuildTime: time.Since(start), Revisions: revs}
 	m.cur.Store(v)
-	go snap.WarmCampaigns() // detected on first use otherwise: seconds at 100,000 comments
 	// Requests that took the old view may still search its full-text index: close it
 	// once they have surely finished.
 	time.AfterFunc(m.RetireAfter, func() { old.Search.Close() })
