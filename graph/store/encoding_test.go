@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -64,6 +65,17 @@ func TestDecodeEarlierEncoding(t *testing.T) {
 // ReadAll reads the whole store in one pass: it must return exactly what Read returns
 // for each consultation, and nothing of a dropped one or of another label.
 func TestReadAllEqualsRead(t *testing.T) {
+	for _, parts := range []int{1, 2, 5} {
+		t.Run(fmt.Sprintf("log in %d parts", parts), func(t *testing.T) {
+			// The fixtures' log has a few hundred IDs: ranges of 7 IDs split nodes from
+			// their quads, and graphs from their consultation nodes.
+			defer store.SetLogScan(parts, 7)()
+			testReadAllEqualsRead(t)
+		})
+	}
+}
+
+func testReadAllEqualsRead(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, s *store.Store, _ string) {
 		ctx := context.Background()
 		for _, d := range []*graph.Dataset{fixture("a", 7), fixture("b", 4), fixture("c", 2)} {

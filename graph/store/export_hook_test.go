@@ -14,3 +14,11 @@ func SetChunkQuads(n int) func() {
 	chunkQuads = n
 	return func() { chunkQuads = old }
 }
+
+// SetLogScan makes readAllBolt read the log in parts ranges of at least minIDs IDs each;
+// it returns the undo.
+func SetLogScan(parts int, minIDs uint64) func() {
+	oldParts, oldRange := scanParts, scanRange
+	scanParts, scanRange = func() int { return parts }, minIDs
+	return func() { scanParts, scanRange = oldParts, oldRange }
+}

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -18,50 +20,152 @@ import (
 	"github.com/pcgraph/pcgraph/graph"
 )
 
-// readAllBolt reads every consultation of a bbolt store in one read transaction: a
-// consistent snapshot, read in key order with one cursor. Cayley's all-quads iterator
-// (scan.go) does the same work with a transaction and a lookup per hundred entries and
-// another per value; this is several times faster, which is what a server starting on
-// a large store waits for.
+// readAllBolt reads every consultation of a bbolt store: a consistent snapshot, read in
+// key order. Cayley's all-quads iterator (scan.go) does the same work with a transaction
+// and a lookup per hundred entries and another per value; this is several times faster,
+// which is what a server starting on a large store waits for.
 //
 // It reads Cayley's key-value layout (graph/kv, pinned in go.mod): the bucket "log"
 // holds every node and quad as a proto Primitive, keyed by ID; a node has a Value, a
-// quad the IDs of its four values, and a removed quad is kept, marked Deleted. Values
-// always have smaller IDs than the quads that use them (a write creates the nodes
-// first), so one pass in ID order sees every value before its quads.
+// quad the IDs of its four values, and a removed quad is kept, marked Deleted.
 // TestReadAllEqualsRead holds it to what the Cayley API reads.
+//
+// Walking the log and unmarshalling its entries is most of a start-up: one reader per
+// core each walks a range of IDs, in its own read transaction (a bbolt transaction is
+// not for several goroutines). The transactions see the same store when they have the
+// same ID; a write committed between their starts makes them read again.
 func (s *Store) readAllBolt(ctx context.Context) ([]*graph.Dataset, error) {
-	l := &logScan{values: map[uint32]quad.Value{}, labels: map[uint32]string{}, graphs: map[uint32][]triple{}}
-	err := s.bolt.View(func(tx *bolt.Tx) error {
-		defer releaseMapped(s.bolt, tx)
-		return l.read(ctx, s.bolt, tx)
-	})
-	if err != nil {
-		return nil, err
+	for {
+		l, same, err := s.scanLog(ctx, scanParts())
+		if err != nil {
+			return nil, err
+		}
+		if same {
+			return l.decode()
+		}
 	}
-	return l.decode()
 }
 
-// logScan is what one pass over the log keeps: the values by ID, and the triples of
-// each consultation's named graph.
+// scanLog reads the log in n ranges at once; same reports that every range was read
+// from the same version of the store.
+func (s *Store) scanLog(ctx context.Context, n int) (l *logScan, same bool, err error) {
+	var last uint64
+	err = s.bolt.View(func(tx *bolt.Tx) error {
+		if log := tx.Bucket([]byte("log")); log != nil {
+			if k, _ := log.Cursor().Last(); len(k) == 8 {
+				last = binary.BigEndian.Uint64(k)
+			}
+		}
+		return nil
+	})
+	if err != nil || last == 0 {
+		return &logScan{}, true, err // a store nothing was ever written to
+	}
+	if last > math.MaxUint32 {
+		return nil, false, errLargeLog
+	}
+	n = max(1, min(n, int(last/scanRange))) // a small store in one range
+	parts := make([]logPart, n)
+	txs := make([]int, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range parts {
+		p := &parts[i]
+		p.from, p.to = last*uint64(i)/uint64(n)+1, last*uint64(i+1)/uint64(n)
+		p.values, p.graphs = map[uint32]quad.Value{}, map[uint32][]triple{}
+		wg.Go(func() {
+			errs[i] = s.bolt.View(func(tx *bolt.Tx) error {
+				defer releaseMapped(s.bolt, tx)
+				txs[i] = tx.ID()
+				return p.read(ctx, s.bolt, tx)
+			})
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, false, err
+	}
+	for _, id := range txs {
+		if id != txs[0] {
+			return nil, false, nil
+		}
+	}
+	return joinParts(parts), true, nil
+}
+
+// scanParts is how many ranges readAllBolt reads at once: one per core.
+var scanParts = func() int { return runtime.GOMAXPROCS(0) }
+
+// scanRange is the fewest IDs of a range: a smaller store is read in fewer.
+var scanRange uint64 = 1 << 16
+
+// logScan is what a pass over the log keeps: the values by ID, and the triples of each
+// consultation's named graph.
 type logScan struct {
-	values map[uint32]quad.Value
-	labels map[uint32]string // node ID → consultation ID, for the nodes that are consultations
-	graphs map[uint32][]triple
-	order  []uint32 // labels in the order first seen
+	values []map[uint32]quad.Value // one per part, by ID range (valueOf)
+	starts []uint32                // the first ID of each part
+	labels map[uint32]string       // node ID → consultation ID, for the nodes that are consultations
+	graphs map[uint32][][]triple   // label → its triples, a list per part
+	order  []uint32                // labels in the order first seen
 }
 
-// read walks the bucket "log" with one cursor, checking ctx and releasing the pages
-// read so far every 65536 entries.
-func (l *logScan) read(ctx context.Context, db *bolt.DB, tx *bolt.Tx) error {
+// valueOf returns the value of node id.
+func (l *logScan) valueOf(id uint32) quad.Value {
+	i, found := slices.BinarySearch(l.starts, id)
+	if !found {
+		i--
+	}
+	if i < 0 {
+		return nil
+	}
+	return l.values[i][id]
+}
+
+// logPart is what one reader keeps of the IDs from..to (inclusive): the values, the
+// consultations among them, and the quads of every graph (a quad's graph may be a node of
+// another range: only the joined scan can tell which graphs are consultations).
+type logPart struct {
+	from, to uint64
+	values   map[uint32]quad.Value
+	labels   map[uint32]string
+	graphs   map[uint32][]triple
+	order    []uint32
+}
+
+// joinParts puts the parts together, keeping only the consultations' graphs.
+func joinParts(parts []logPart) *logScan {
+	l := &logScan{labels: map[uint32]string{}, graphs: map[uint32][][]triple{}}
+	for i := range parts {
+		l.values = append(l.values, parts[i].values)
+		l.starts = append(l.starts, uint32(parts[i].from))
+		maps.Copy(l.labels, parts[i].labels)
+	}
+	for i := range parts {
+		for _, g := range parts[i].order {
+			if _, ok := l.labels[g]; !ok {
+				continue // another graph's quads, or padding (kvpad.go)
+			}
+			if _, seen := l.graphs[g]; !seen {
+				l.order = append(l.order, g)
+			}
+			l.graphs[g] = append(l.graphs[g], parts[i].graphs[g])
+		}
+		parts[i].graphs = nil
+	}
+	return l
+}
+
+// read walks the part's range of the bucket "log" with one cursor, checking ctx and
+// releasing the pages read so far every 65536 entries.
+func (l *logPart) read(ctx context.Context, db *bolt.DB, tx *bolt.Tx) error {
 	log := tx.Bucket([]byte("log"))
 	if log == nil {
-		return nil // a store nothing was ever written to
+		return nil
 	}
 	var p cproto.Primitive
 	c := log.Cursor()
 	n := 0
-	for k, v := c.First(); k != nil; k, v = c.Next() {
+	for k, v := c.Seek(binary.BigEndian.AppendUint64(nil, l.from)); k != nil && binary.BigEndian.Uint64(k) <= l.to; k, v = c.Next() {
 		if n++; n%65536 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -79,8 +183,8 @@ func (l *logScan) read(ctx context.Context, db *bolt.DB, tx *bolt.Tx) error {
 }
 
 // entry keeps one log entry: a node's value (noting the consultations), or a quad of a
-// consultation's graph. Removed quads, other graphs' quads and padding are skipped.
-func (l *logScan) entry(p *cproto.Primitive) error {
+// named graph. Removed quads are skipped.
+func (l *logPart) entry(p *cproto.Primitive) error {
 	if p.Deleted {
 		return nil
 	}
@@ -95,14 +199,17 @@ func (l *logScan) entry(p *cproto.Primitive) error {
 		l.values[uint32(p.ID)] = val
 		if iri, ok := val.(quad.IRI); ok {
 			if id := idOf(iri); strings.HasPrefix(id, "consultation/") && !strings.Contains(id[len("consultation/"):], "/") {
+				if l.labels == nil {
+					l.labels = map[uint32]string{}
+				}
 				l.labels[uint32(p.ID)] = id
 			}
 		}
 		return nil
 	}
 	g := uint32(p.Label)
-	if _, ok := l.labels[g]; !ok || uint64(g) != p.Label {
-		return nil // another graph's quad, or padding (kvpad.go)
+	if g == 0 || uint64(g) != p.Label {
+		return nil // a quad of the default graph, or of a graph no 32-bit ID names
 	}
 	if _, seen := l.graphs[g]; !seen {
 		l.order = append(l.order, g)
@@ -117,7 +224,7 @@ func (l *logScan) entry(p *cproto.Primitive) error {
 func (l *logScan) decode() ([]*graph.Dataset, error) {
 	decoded := make([]*graph.Dataset, len(l.order))
 	errs := make([]error, len(l.order))
-	lists := make([][]triple, len(l.order)) // each let go once decoded
+	lists := make([][][]triple, len(l.order)) // each let go once decoded
 	for i, label := range l.order {
 		lists[i] = l.graphs[label]
 	}
@@ -128,7 +235,7 @@ func (l *logScan) decode() ([]*graph.Dataset, error) {
 		wg.Go(func() {
 			var buf []quad.Quad // reused: Decode keeps the values, not the slice
 			for i := range next {
-				decoded[i], buf, errs[i] = decodeScanned(l.labels[l.order[i]], l.values, lists[i], buf)
+				decoded[i], buf, errs[i] = decodeScanned(l.labels[l.order[i]], l.valueOf, lists[i], buf)
 				lists[i] = nil
 			}
 		})
@@ -159,19 +266,25 @@ type triple struct{ s, p, o uint32 }
 // billions); ReadAll then reads through Cayley's API instead.
 var errLargeLog = errors.New("store log IDs exceed 32 bits")
 
-// decodeScanned decodes the quads of consultation id, given as value IDs, building them
-// in buf (returned for the next call: a consultation's quads are megabytes, and a fresh
-// slice for each is zeroed and faulted in again). It returns nil for quads without their
-// consultation node (not a stored consultation).
-func decodeScanned(id string, values map[uint32]quad.Value, ts []triple, buf []quad.Quad) (*graph.Dataset, []quad.Quad, error) {
+// decodeScanned decodes the quads of consultation id, given as value IDs (a list per
+// part of the log), building them in buf (returned for the next call: a consultation's
+// quads are megabytes, and a fresh slice for each is zeroed and faulted in again). It
+// returns nil for quads without their consultation node (not a stored consultation).
+func decodeScanned(id string, valueOf func(uint32) quad.Value, lists [][]triple, buf []quad.Quad) (*graph.Dataset, []quad.Quad, error) {
 	var label quad.Value = iri(id) // boxed once, not once per quad
-	qs := slices.Grow(buf[:0], len(ts))[:len(ts)]
-	for i, t := range ts {
-		q := quad.Quad{Subject: values[t.s], Predicate: values[t.p], Object: values[t.o], Label: label}
-		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
-			return nil, qs, graph.Errorf(graph.EINTERNAL, "a quad of %s refers to a missing value", id)
+	n := 0
+	for _, ts := range lists {
+		n += len(ts)
+	}
+	qs := slices.Grow(buf[:0], n)
+	for _, ts := range lists {
+		for _, t := range ts {
+			q := quad.Quad{Subject: valueOf(t.s), Predicate: valueOf(t.p), Object: valueOf(t.o), Label: label}
+			if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+				return nil, qs, graph.Errorf(graph.EINTERNAL, "a quad of %s refers to a missing value", id)
+			}
+			qs = append(qs, q)
 		}
-		qs[i] = q
 	}
 	d, _, err := Decode(id, qs)
 	clear(qs) // let the values go with the datasets
