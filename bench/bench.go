@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -211,8 +212,11 @@ func runSize(ctx context.Context, cfg Config, work string, n int, peer *Peer, r 
 		}
 	}
 
-	for _, b := range cfg.Backends {
-		if err := runBackend(ctx, cfg, work, corpus, b, ref, r); err != nil {
+	for i, b := range cfg.Backends {
+		// The parsed corpus is written by each store load, and by nothing after the last:
+		// it goes then, before a server that needs the memory starts.
+		last := !slices.ContainsFunc(cfg.Backends[i+1:], func(b string) bool { return b != "memory" })
+		if err := runBackend(ctx, cfg, work, corpus, b, last, ref, r); err != nil {
 			return fmt.Errorf("%d comments on %s: %w", n, b, err)
 		}
 		for _, x := range refs {
@@ -224,7 +228,8 @@ func runSize(ctx context.Context, cfg Config, work string, n int, peer *Peer, r 
 }
 
 // runBackend loads the corpus into one backend, serves it and asks the questions.
-func runBackend(ctx context.Context, cfg Config, work string, corpus *Corpus, backend string, ref map[string]Answer, r *Report) (err error) {
+// When release is set, the corpus's parsed datasets are let go once written.
+func runBackend(ctx context.Context, cfg Config, work string, corpus *Corpus, backend string, release bool, ref map[string]Answer, r *Report) (err error) {
 	n := corpus.Comments
 	var spec string
 	var args []string
@@ -262,6 +267,10 @@ func runBackend(ctx context.Context, cfg Config, work string, corpus *Corpus, ba
 		if load, err = LoadStore(ctx, spec, corpus.Datasets); err != nil {
 			return err
 		}
+	}
+	if release && corpus.Datasets != nil {
+		corpus.Datasets = nil
+		debug.FreeOSMemory()
 	}
 	if cfg.ProfileDir != "" {
 		args = append(args, "--pprof", "127.0.0.1:0")

@@ -1,8 +1,9 @@
-// Package ingest is the one way data gets into pcgraph: read every dataset with the
-// loader, write them all to the store in one call, then rebuild the read model.
-// `pcgraph load`, `pcgraph serve` (--load and the bundled data) and the admin endpoint
-// all load through Load, so that they agree on what a dataset folder is, on reading
-// everything before writing anything, and on what they report.
+// Package ingest is the one way data gets into pcgraph: read datasets with the loader,
+// write them to the store in one call, then rebuild the read model. `pcgraph load`,
+// `pcgraph serve` (--load and the bundled data) and the admin endpoint all load through
+// Load, so that they agree on what a dataset folder is, on a load being all or nothing,
+// and on what they report. Tables are read a few ahead of the writer and let go once
+// written: a folder of a hundred tables is never in memory at once.
 package ingest
 
 import (
@@ -10,8 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"runtime"
-	"sync"
 	"time"
 
 	"github.com/pcgraph/pcgraph/graph"
@@ -43,27 +42,32 @@ type Request struct {
 	Sources []Source
 	Options loader.Options
 	Replace bool // replace consultations already stored
-	// Read, when set, is called for every source in the order given, once all are read
-	// and before anything is written, with its result (nil when it could not be read)
-	// and its error: the caller reports problems in the order the user named files.
+	// Read, when set, is called for every source in the order given, with its result
+	// (nil when it could not be read) and its error, before any of its consultations is
+	// written: the caller reports problems in the order the user named files. After a
+	// source that could not be read, the rest are still read (and reported), not written.
 	Read func(src Source, res *loader.Result, err error)
-	// Written, when set, is called for every consultation written, in order; last is
-	// set on the last consultation of a source (where its accounting belongs).
-	Written func(d *graph.Dataset, wr store.WriteResult, res *loader.Result, last bool)
+	// Written, when set, is called for every consultation written, in order, once all
+	// have committed; last is set on the last consultation of a source (where its
+	// accounting belongs). res is the source's result, without its datasets.
+	Written func(w store.Written, res *loader.Result, last bool)
 }
 
 // Report says what a load did.
 type Report struct {
-	Results  []*loader.Result // one per source
-	Datasets []*graph.Dataset // every consultation written, in order
-	Quads    int              // quads added and deleted
-	Took     time.Duration    // the time writing took
-	View     *readmodel.View  // the view rebuilt after the write; nil without a model
+	// Results has one result per source. Their Datasets are nil: each is let go once
+	// written (Written says what was in it).
+	Results       []*loader.Result
+	Consultations int           // consultations written
+	Comments      int           // their comments
+	Quads         int           // quads added and deleted
+	Took          time.Duration // the time writing took, without the time spent reading
+	View          *readmodel.View
 }
 
-// ReadError is the error of a load that stopped before writing because a source could
-// not be read. It unwraps to the first source's error, so its code and problems are
-// those of that source.
+// ReadError is the error of a load that wrote nothing because a source could not be
+// read. It unwraps to the first source's error, so its code and problems are those of
+// that source.
 type ReadError struct {
 	Errs []error // one per failed source, in order
 }
@@ -77,49 +81,82 @@ func (e *ReadError) Error() string {
 
 func (e *ReadError) Unwrap() error { return e.Errs[0] }
 
-// Load reads every source (several at once: each is independent), and only when every
-// one was read writes all their consultations to st in one WriteAll, then rebuilds
-// model from the store (when model is not nil and anything was written). A source that
-// cannot be read leaves the store as it was: the error is a *ReadError.
+// errUnread stops the write at the first source that could not be read.
+var errUnread = errors.New("a source could not be read")
+
+// Load reads the sources (a few at once, ahead of the writer: reader.go) and writes their
+// consultations to st in one WriteStream, in the order given, then rebuilds model from
+// the store (when model is not nil and anything was written). A source that cannot be
+// read leaves the store as it was — what was written before it is put back — and the
+// error is a *ReadError naming every source that could not be read.
 func Load(ctx context.Context, st *store.Store, model *readmodel.Model, req Request) (*Report, error) {
-	results, errs := readAll(req.Sources, req.Options)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rd := newReader(ctx, req.Sources, req.Options)
+	rep := &Report{Results: make([]*loader.Result, len(req.Sources))}
 	var failed []error
-	for i, src := range req.Sources {
+	// read takes source i from the reader and tells the caller.
+	read := func(i int) *loader.Result {
+		res, err := rd.take(i)
 		if req.Read != nil {
-			req.Read(src, results[i], errs[i])
+			req.Read(req.Sources[i], res, err)
 		}
-		if errs[i] != nil {
-			failed = append(failed, errs[i])
+		if err != nil {
+			failed = append(failed, err)
+			return nil
 		}
+		rep.Results[i] = res
+		return res
 	}
-	if len(failed) > 0 {
-		return nil, &ReadError{Errs: failed}
+	type origin struct {
+		res  *loader.Result
+		last bool
 	}
-	rep := &Report{Results: results}
-	owner := map[*graph.Dataset]*loader.Result{}
-	last := map[*graph.Dataset]bool{}
-	for _, res := range results {
-		for i, d := range res.Datasets {
-			rep.Datasets = append(rep.Datasets, d)
-			owner[d] = res
-			last[d] = i == len(res.Datasets)-1
+	var from []origin // of each dataset handed to the writer
+	var queue []*graph.Dataset
+	src := 0
+	next := func() (*graph.Dataset, error) {
+		for len(queue) == 0 {
+			if src > 0 {
+				rd.done(src - 1) // every dataset of the source before is written
+			}
+			if src == len(req.Sources) {
+				return nil, nil
+			}
+			res := read(src)
+			src++
+			if res == nil {
+				return nil, errUnread
+			}
+			queue, res.Datasets = res.Datasets, nil
 		}
+		d := queue[0]
+		queue[0], queue = nil, queue[1:]
+		from = append(from, origin{rep.Results[src-1], len(queue) == 0})
+		return d, nil
 	}
-	if len(rep.Datasets) == 0 {
-		return rep, nil
-	}
-	start := time.Now()
-	err := st.WriteAll(ctx, rep.Datasets, req.Replace, func(d *graph.Dataset, wr store.WriteResult) {
-		rep.Quads += wr.Added + wr.Deleted
+	took, err := st.WriteStream(ctx, next, req.Replace, func(w store.Written) {
+		o := from[rep.Consultations]
+		rep.Consultations++
+		rep.Comments += w.Comments
+		rep.Quads += w.Added + w.Deleted
 		if req.Written != nil {
-			req.Written(d, wr, owner[d], last[d])
+			req.Written(w, o.res, o.last)
 		}
 	})
-	rep.Took = time.Since(start)
+	if err == errUnread { // undone: read the rest, for their problems
+		rd.done(src - 1)
+		for ; src < len(req.Sources); src++ {
+			read(src)
+			rd.done(src)
+		}
+		return nil, &ReadError{Errs: failed}
+	}
 	if err != nil {
 		return nil, err
 	}
-	if model != nil {
+	rep.Took = took
+	if model != nil && rep.Consultations > 0 {
 		v, err := model.Refresh(ctx)
 		if err != nil {
 			return rep, &RefreshError{Err: err}
@@ -139,36 +176,9 @@ func (e *RefreshError) Error() string {
 
 func (e *RefreshError) Unwrap() error { return e.Err }
 
-// IsRead reports whether err is a load that stopped before writing.
+// IsRead reports whether err is a load that wrote nothing because a source could not be
+// read.
 func IsRead(err error) bool {
 	var re *ReadError
 	return errors.As(err, &re)
-}
-
-// readAll reads the sources, at most GOMAXPROCS at once, returning results and errors
-// at the index of their source.
-func readAll(srcs []Source, opts loader.Options) ([]*loader.Result, []error) {
-	results := make([]*loader.Result, len(srcs))
-	errs := make([]error, len(srcs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, src := range srcs {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			results[i], errs[i] = read(src, opts)
-		})
-	}
-	wg.Wait()
-	return results, errs
-}
-
-func read(src Source, opts loader.Options) (*loader.Result, error) {
-	switch {
-	case src.Bytes != nil:
-		return loader.LoadBytes(src.Manifest, src.Bytes, opts)
-	case src.FS != nil:
-		return loader.LoadFS(src.FS, src.Path, opts)
-	}
-	return loader.Load(src.Path, opts)
 }

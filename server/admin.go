@@ -70,8 +70,8 @@ func (s *Server) adminPut(w http.ResponseWriter, r *http.Request) {
 		Sources: []ingest.Source{{Bytes: body, Manifest: m}},
 		Options: loader.Options{Strict: q.Get("strict") == "1"},
 		Replace: q.Get("replace") == "1",
-		Written: func(d *graph.Dataset, one store.WriteResult, _ *loader.Result, _ bool) {
-			ids = append(ids, d.Consultation.ID)
+		Written: func(one store.Written, _ *loader.Result, _ bool) {
+			ids = append(ids, one.Consultation.ID)
 			wr.Added, wr.Deleted, wr.Revision = wr.Added+one.Added, wr.Deleted+one.Deleted, one.Revision
 		},
 	})
@@ -90,9 +90,9 @@ func (s *Server) adminPut(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, v := rep.Results[0], rep.View
-	slog.Info("admin: loaded", "consultations", ids, "comments", res.Comments(), "added", wr.Added, "deleted", wr.Deleted)
+	slog.Info("admin: loaded", "consultations", ids, "comments", rep.Comments, "added", wr.Added, "deleted", wr.Deleted)
 	adminJSON(w, http.StatusOK, map[string]any{
-		"consultation": ids[0], "consultations": ids, "comments": res.Comments(),
+		"consultation": ids[0], "consultations": ids, "comments": rep.Comments,
 		"skipped": messages(res.Problems), "added": wr.Added, "deleted": wr.Deleted,
 		"revision": wr.Revision, "generation": v.Generation,
 	})

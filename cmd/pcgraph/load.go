@@ -110,9 +110,10 @@ func runLoad(m Main, ctx context.Context, args []string) error {
 		return err
 	}
 	defer s.Close()
-	// Read everything first: a broken file stops the load before anything is written,
-	// and the consultations of every file are written in one WriteAll (all or none).
-	// Files are read in parallel; problems are reported in the order they were named.
+	// All or none: the consultations of every file are written in one WriteStream, and a
+	// broken file stops the load and puts back what was written before it. Files are
+	// read a few at a time ahead of the writer; problems are reported in the order they
+	// were named.
 	req := ingest.Request{Sources: ingest.Paths(sources), Options: opts, Replace: *replace}
 	req.Read = func(src ingest.Source, res *loader.Result, err error) {
 		p.say("read %s", src.Path)
@@ -220,13 +221,13 @@ const loadMemoryLimit = 1200 << 20
 
 // writtenLine says, on w, what each write changed, with the accounting of a file's
 // rows after its last consultation.
-func writtenLine(w io.Writer, prefix string) func(*graph.Dataset, store.WriteResult, *loader.Result, bool) {
-	return func(d *graph.Dataset, wr store.WriteResult, res *loader.Result, last bool) {
+func writtenLine(w io.Writer, prefix string) func(store.Written, *loader.Result, bool) {
+	return func(wr store.Written, res *loader.Result, last bool) {
 		fmt.Fprintf(w, "%sloaded %s: %d comments, %d quads (+%d −%d)\n", prefix,
-			d.Consultation.ID, len(d.Comments), wr.Total, wr.Added, wr.Deleted)
+			wr.Consultation.ID, wr.Comments, wr.Total, wr.Added, wr.Deleted)
 		if last && res.Table != nil {
 			if line := accounting(res.Table.Counts); line != "" {
-				fmt.Fprintf(w, "%s  %s: %s\n", prefix, d.Consultation.Source, line)
+				fmt.Fprintf(w, "%s  %s: %s\n", prefix, wr.Consultation.Source, line)
 			}
 		}
 	}
@@ -235,11 +236,11 @@ func writtenLine(w io.Writer, prefix string) func(*graph.Dataset, store.WriteRes
 // writeTotal says what writing took in all (pcgraph bench reads this line from serve
 // --load); nothing when nothing was written.
 func writeTotal(w io.Writer, prefix string, rep *ingest.Report) {
-	if rep == nil || len(rep.Datasets) == 0 {
+	if rep == nil || rep.Consultations == 0 {
 		return
 	}
 	fmt.Fprintf(w, "%swrote %d consultations, %d quads changed, in %s (%.0f quads/s)\n",
-		prefix, len(rep.Datasets), rep.Quads, rep.Took.Round(time.Millisecond), float64(rep.Quads)/max(rep.Took.Seconds(), 1e-9))
+		prefix, rep.Consultations, rep.Quads, rep.Took.Round(time.Millisecond), float64(rep.Quads)/max(rep.Took.Seconds(), 1e-9))
 }
 
 // accounting says what became of a file's data rows, when not every row is a comment:

@@ -150,8 +150,8 @@ func openModel(ctx context.Context, m Main, spec string, seed bool, opts index.O
 			srcs = append(srcs, ingest.Source{FS: data.Bundled(), Path: dir})
 		}
 		_, err := ingest.Load(ctx, st, nil, ingest.Request{Sources: srcs,
-			Written: func(d *graph.Dataset, _ store.WriteResult, _ *loader.Result, _ bool) {
-				fmt.Fprintf(m.Stderr, "pcgraph: the store was empty: loaded the bundled %s (%d comments)\n", d.Consultation.ID, len(d.Comments))
+			Written: func(w store.Written, _ *loader.Result, _ bool) {
+				fmt.Fprintf(m.Stderr, "pcgraph: the store was empty: loaded the bundled %s (%d comments)\n", w.Consultation.ID, w.Comments)
 			}})
 		if err != nil {
 			return nil, nil, err
