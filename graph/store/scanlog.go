@@ -11,11 +11,8 @@ import (
 	"strings"
 	"sync"
 
-	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/pquads"
 	bolt "go.etcd.io/bbolt"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/pcgraph/pcgraph/graph"
 )
@@ -72,7 +69,7 @@ func (s *Store) scanLog(ctx context.Context, n int) (l *logScan, same bool, err 
 	for i := range parts {
 		p := &parts[i]
 		p.from, p.to = last*uint64(i)/uint64(n)+1, last*uint64(i+1)/uint64(n)
-		p.values, p.graphs = map[uint32]quad.Value{}, map[uint32][]triple{}
+		p.slot, p.graphs = make([]uint32, p.to-p.from+1), map[uint32]int{}
 		wg.Go(func() {
 			errs[i] = s.bolt.View(func(tx *bolt.Tx) error {
 				defer releaseMapped(s.bolt, tx)
@@ -102,11 +99,11 @@ var scanRange uint64 = 1 << 16
 // logScan is what a pass over the log keeps: the values by ID, and the triples of each
 // consultation's named graph.
 type logScan struct {
-	values []map[uint32]quad.Value // one per part, by ID range (valueOf)
-	starts []uint32                // the first ID of each part
-	labels map[uint32]string       // node ID → consultation ID, for the nodes that are consultations
-	graphs map[uint32][][]triple   // label → its triples, a list per part
-	order  []uint32                // labels in the order first seen
+	parts  []*logPart            // their values, by ID range (valueOf)
+	starts []uint32              // the first ID of each part
+	labels map[uint32]string     // node ID → consultation ID, for the nodes that are consultations
+	graphs map[uint32][][]triple // label → its triples, a list per part
+	order  []uint32              // labels in the order first seen
 }
 
 // valueOf returns the value of node id.
@@ -118,39 +115,58 @@ func (l *logScan) valueOf(id uint32) quad.Value {
 	if i < 0 {
 		return nil
 	}
-	return l.values[i][id]
+	return l.parts[i].valueOf(id)
 }
 
 // logPart is what one reader keeps of the IDs from..to (inclusive): the values, the
 // consultations among them, and the quads of every graph (a quad's graph may be a node of
 // another range: only the joined scan can tell which graphs are consultations).
+//
+// The values are held by ID in two slices, not a map: the IDs of a range are dense (one
+// per node or quad), and at 100,000 comments the map's inserts and lookups of 2.5 million
+// values were a tenth of a start-up.
 type logPart struct {
 	from, to uint64
-	values   map[uint32]quad.Value
+	slot     []uint32     // by ID-from: 1 + the index of the node's value in vals; 0 if not a node
+	vals     []quad.Value // the nodes' values, in ID order
 	labels   map[uint32]string
-	graphs   map[uint32][]triple
-	order    []uint32
+	graphs   map[uint32]int // graph ID → index in order and lists
+	order    []uint32       // graph IDs, in the order first seen
+	lists    [][]triple     // the triples of each graph of order
+	lastG    uint32         // the graph of the entry before (quads come a graph at a time)
+	lastI    int
+}
+
+// valueOf returns the value of node id, which is in the part's range.
+func (l *logPart) valueOf(id uint32) quad.Value {
+	if uint64(id) < l.from || uint64(id) > l.to {
+		return nil
+	}
+	if k := l.slot[uint64(id)-l.from]; k != 0 {
+		return l.vals[k-1]
+	}
+	return nil
 }
 
 // joinParts puts the parts together, keeping only the consultations' graphs.
 func joinParts(parts []logPart) *logScan {
 	l := &logScan{labels: map[uint32]string{}, graphs: map[uint32][][]triple{}}
 	for i := range parts {
-		l.values = append(l.values, parts[i].values)
+		l.parts = append(l.parts, &parts[i])
 		l.starts = append(l.starts, uint32(parts[i].from))
 		maps.Copy(l.labels, parts[i].labels)
 	}
 	for i := range parts {
-		for _, g := range parts[i].order {
+		for j, g := range parts[i].order {
 			if _, ok := l.labels[g]; !ok {
 				continue // another graph's quads, or padding (kvpad.go)
 			}
 			if _, seen := l.graphs[g]; !seen {
 				l.order = append(l.order, g)
 			}
-			l.graphs[g] = append(l.graphs[g], parts[i].graphs[g])
+			l.graphs[g] = append(l.graphs[g], parts[i].lists[j])
 		}
-		parts[i].graphs = nil
+		parts[i].graphs, parts[i].lists = nil, nil
 	}
 	return l
 }
@@ -162,7 +178,7 @@ func (l *logPart) read(ctx context.Context, db *bolt.DB, tx *bolt.Tx) error {
 	if log == nil {
 		return nil
 	}
-	var p cproto.Primitive
+	var p primitive
 	c := log.Cursor()
 	n := 0
 	for k, v := c.Seek(binary.BigEndian.AppendUint64(nil, l.from)); k != nil && binary.BigEndian.Uint64(k) <= l.to; k, v = c.Next() {
@@ -172,7 +188,7 @@ func (l *logPart) read(ctx context.Context, db *bolt.DB, tx *bolt.Tx) error {
 			}
 			releaseMapped(db, tx)
 		}
-		if err := proto.Unmarshal(v, &p); err != nil {
+		if err := p.unmarshal(v); err != nil {
 			return graph.Errorf(graph.EINTERNAL, "store log entry %x: %v", k, err)
 		}
 		if err := l.entry(&p); err != nil {
@@ -184,37 +200,48 @@ func (l *logPart) read(ctx context.Context, db *bolt.DB, tx *bolt.Tx) error {
 
 // entry keeps one log entry: a node's value (noting the consultations), or a quad of a
 // named graph. Removed quads are skipped.
-func (l *logPart) entry(p *cproto.Primitive) error {
-	if p.Deleted {
+func (l *logPart) entry(p *primitive) error {
+	if p.deleted {
 		return nil
 	}
-	if p.ID > math.MaxUint32 {
+	if p.id > math.MaxUint32 {
 		return errLargeLog
 	}
-	if p.IsNode() {
-		val, err := pquads.UnmarshalValue(p.Value)
-		if err != nil {
-			return graph.Errorf(graph.EINTERNAL, "store value %d: %v", p.ID, err)
+	if p.isNode() {
+		if p.id < l.from || p.id > l.to {
+			return graph.Errorf(graph.EINTERNAL, "store log entry with ID %d outside the keys %d..%d read", p.id, l.from, l.to)
 		}
-		l.values[uint32(p.ID)] = val
+		val, err := unmarshalValue(p.value)
+		if err != nil {
+			return graph.Errorf(graph.EINTERNAL, "store value %d: %v", p.id, err)
+		}
+		l.vals = append(l.vals, val)
+		l.slot[p.id-l.from] = uint32(len(l.vals))
 		if iri, ok := val.(quad.IRI); ok {
 			if id := idOf(iri); strings.HasPrefix(id, "consultation/") && !strings.Contains(id[len("consultation/"):], "/") {
 				if l.labels == nil {
 					l.labels = map[uint32]string{}
 				}
-				l.labels[uint32(p.ID)] = id
+				l.labels[uint32(p.id)] = id
 			}
 		}
 		return nil
 	}
-	g := uint32(p.Label)
-	if g == 0 || uint64(g) != p.Label {
+	g := uint32(p.label)
+	if g == 0 || uint64(g) != p.label {
 		return nil // a quad of the default graph, or of a graph no 32-bit ID names
 	}
-	if _, seen := l.graphs[g]; !seen {
-		l.order = append(l.order, g)
+	if g != l.lastG || len(l.order) == 0 {
+		i, seen := l.graphs[g]
+		if !seen {
+			i = len(l.order)
+			l.graphs[g] = i
+			l.order = append(l.order, g)
+			l.lists = append(l.lists, nil)
+		}
+		l.lastG, l.lastI = g, i
 	}
-	l.graphs[g] = append(l.graphs[g], triple{uint32(p.Subject), uint32(p.Predicate), uint32(p.Object)})
+	l.lists[l.lastI] = append(l.lists[l.lastI], triple{uint32(p.subject), uint32(p.predicate), uint32(p.object)})
 	return nil
 }
 
