@@ -58,11 +58,11 @@ type Report struct {
 	// Results has one result per source. Their Datasets are nil: each is let go once
 	// written (Written says what was in it).
 	Results       []*loader.Result
-	Consultations int           // consultations written
-	Comments      int           // their comments
-	Quads         int           // quads added and deleted
-	Took          time.Duration // the time writing took, without the time spent reading
-	View          *readmodel.View
+	Consultations int             // consultations written
+	Comments      int             // their comments
+	Quads         int             // quads added and deleted
+	Took          time.Duration   // the time writing took, without the time spent reading
+	View          *readmodel.View // the view rebuilt after the write; nil without a model
 }
 
 // ReadError is the error of a load that wrote nothing because a source could not be

@@ -231,7 +231,7 @@ func (l *logPart) entry(p *primitive) error {
 	if g == 0 || uint64(g) != p.label {
 		return nil // a quad of the default graph, or of a graph no 32-bit ID names
 	}
-	if g != l.lastG || len(l.order) == 0 {
+	if g != l.lastG { // lastG starts at 0, which no graph has
 		i, seen := l.graphs[g]
 		if !seen {
 			i = len(l.order)
