@@ -67,8 +67,13 @@ func TestLoadLetsTablesGo(t *testing.T) {
 			defer func(orig func(Source, loader.Options) (*loader.Result, error)) { readSource = orig }(readSource)
 			readSource = func(src Source, opts loader.Options) (*loader.Result, error) {
 				i := slices.Index(paths, src.Path)
-				runtime.GC()
 				mu.Lock()
+				// Twice, one at a time: a weak pointer is cleared when its object's span
+				// is swept, and runtime.GC stops sweeping early when another cycle
+				// begins (the other reader's); a cycle begins only once the one before
+				// is swept.
+				runtime.GC()
+				runtime.GC()
 				n := 0
 				for _, p := range seen {
 					if p.Value() != nil {
