@@ -212,11 +212,13 @@ func runSize(ctx context.Context, cfg Config, work string, n int, peer *Peer, r 
 		}
 	}
 
-	for i, b := range cfg.Backends {
-		// The parsed corpus is written by each store load, and by nothing after the last:
-		// it goes then, before a server that needs the memory starts.
-		last := !slices.ContainsFunc(cfg.Backends[i+1:], func(b string) bool { return b != "memory" })
-		if err := runBackend(ctx, cfg, work, corpus, b, last, ref, r); err != nil {
+	// The stores are loaded by `pcgraph load` from the corpus's folders: the parsed
+	// corpus and the limit are not needed any more, and go before a load or a server that
+	// needs the memory starts.
+	corpus.Datasets, limit = nil, nil
+	debug.FreeOSMemory()
+	for _, b := range cfg.Backends {
+		if err := runBackend(ctx, cfg, work, corpus, b, ref, r); err != nil {
 			return fmt.Errorf("%d comments on %s: %w", n, b, err)
 		}
 		for _, x := range refs {
@@ -228,8 +230,7 @@ func runSize(ctx context.Context, cfg Config, work string, n int, peer *Peer, r 
 }
 
 // runBackend loads the corpus into one backend, serves it and asks the questions.
-// When release is set, the corpus's parsed datasets are let go once written.
-func runBackend(ctx context.Context, cfg Config, work string, corpus *Corpus, backend string, release bool, ref map[string]Answer, r *Report) (err error) {
+func runBackend(ctx context.Context, cfg Config, work string, corpus *Corpus, backend string, ref map[string]Answer, r *Report) (err error) {
 	n := corpus.Comments
 	var spec string
 	var args []string
@@ -263,14 +264,10 @@ func runBackend(ctx context.Context, cfg Config, work string, corpus *Corpus, ba
 	}
 	var load StoreLoad
 	if backend != "memory" {
-		logf(cfg.Log, "%d/%s: loading %d consultations", n, backend, len(corpus.Datasets))
-		if load, err = LoadStore(ctx, spec, corpus.Datasets); err != nil {
+		logf(cfg.Log, "%d/%s: pcgraph load of %d consultations", n, backend, len(corpus.Dirs))
+		if load, err = LoadStore(ctx, cfg.Exe, spec, corpus.Dirs); err != nil {
 			return err
 		}
-	}
-	if release && corpus.Datasets != nil {
-		corpus.Datasets = nil
-		debug.FreeOSMemory()
 	}
 	if cfg.ProfileDir != "" {
 		args = append(args, "--pprof", "127.0.0.1:0")
@@ -291,7 +288,7 @@ func runBackend(ctx context.Context, cfg Config, work string, corpus *Corpus, ba
 	if load.Comments != n {
 		return fmt.Errorf("%d comments were loaded, not %d", load.Comments, n)
 	}
-	logf(cfg.Log, "%d/%s: loaded %d quads in %s (%.0f quads/s); serving after %s", n, backend, load.Quads, load.Write.Round(time.Millisecond), load.QuadsPerSecond(), srv.Ready.Round(time.Millisecond))
+	logf(cfg.Log, "%d/%s: loaded %d quads in %s (%.0f quads/s; the command took %s, peak RSS %d MiB); serving after %s", n, backend, load.Quads, load.Write.Round(time.Millisecond), load.QuadsPerSecond(), load.Wall.Round(time.Millisecond), load.PeakRSS>>20, srv.Ready.Round(time.Millisecond))
 
 	client := NewClient(srv.URL, slices.Max(cfg.Clients))
 	defer client.Close()
@@ -338,6 +335,7 @@ func runBackend(ctx context.Context, cfg Config, work string, corpus *Corpus, ba
 	r.Loads = append(r.Loads, LoadRow{
 		Backend: backend, Comments: n, Seconds: load.Write.Seconds(), QuadsPerS: load.QuadsPerSecond(),
 		Quads: load.Quads, Consultations: load.Consultations, ReadySeconds: srv.Ready.Seconds(), RSSMiB: float64(rss) / (1 << 20),
+		CommandSeconds: load.Wall.Seconds(), CommandRSSMiB: float64(load.PeakRSS) / (1 << 20),
 	})
 	return nil
 }

@@ -12,9 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
-	"runtime"
-	"runtime/debug"
-	"runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,70 +20,7 @@ import (
 	"time"
 
 	"github.com/pcgraph/pcgraph/graph"
-	"github.com/pcgraph/pcgraph/graph/store"
 )
-
-// StoreLoad says what writing a corpus into a pcgraph store took.
-type StoreLoad struct {
-	Consultations int
-	Comments      int
-	Quads         int           // store.WriteResult.Total, summed
-	Write         time.Duration // the store writes (what `pcgraph load` times)
-}
-
-// QuadsPerSecond is the write throughput.
-func (l StoreLoad) QuadsPerSecond() float64 {
-	if l.Write <= 0 {
-		return 0
-	}
-	return float64(l.Quads) / l.Write.Seconds()
-}
-
-// LoadStore writes datasets into the store spec the way `pcgraph load` does
-// (store.WriteAll, with the collector at GOGC 400 while it runs, within a soft limit of
-// what is live now plus what `pcgraph load` allows itself: loadHeadroom).
-func LoadStore(ctx context.Context, spec string, datasets []*graph.Dataset) (StoreLoad, error) {
-	defer tuneGC(400, loadHeadroom)()
-	var l StoreLoad
-	st, err := store.Open(ctx, spec)
-	if err != nil {
-		return l, err
-	}
-	defer st.Close()
-	start := time.Now()
-	err = st.WriteAll(ctx, datasets, false, func(d *graph.Dataset, w store.WriteResult) {
-		l.Quads += w.Total
-		l.Consultations++
-		l.Comments += len(d.Comments)
-	})
-	if err != nil {
-		return l, err
-	}
-	l.Write = time.Since(start)
-	return l, st.Close()
-}
-
-// loadHeadroom is the heap a load may grow by before the collector is made to run:
-// `pcgraph load`'s own soft limit (cmd/pcgraph/load.go). The bench process holds the
-// parsed corpus and the limit when it loads, several gigabytes at 1,000,000 comments, and
-// GOGC 400 alone would let the heap grow to five times that: at 1,000,000 comments the
-// process was killed at 23.8 GB, as the load began.
-const loadHeadroom = 1200 << 20
-
-// tuneGC sets GOGC to percent and the soft memory limit to the heap live now plus
-// headroom, and returns what puts both back.
-func tuneGC(percent int, headroom int64) (restore func()) {
-	runtime.GC()
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(sample)
-	live := int64(sample[0].Value.Uint64())
-	oldPercent := debug.SetGCPercent(percent)
-	oldLimit := debug.SetMemoryLimit(live + headroom)
-	return func() {
-		debug.SetGCPercent(oldPercent)
-		debug.SetMemoryLimit(oldLimit)
-	}
-}
 
 // Server is `pcgraph serve` running as a child process, so that its memory is its own
 // and its peak RSS can be read.

@@ -47,6 +47,12 @@ type LoadRow struct {
 	Consultations int     `json:"consultations"`
 	ReadySeconds  float64 `json:"ready_seconds"` // serve's start to serving (memory: including the load)
 	RSSMiB        float64 `json:"rss_mib"`       // the server's peak RSS
+	// The `pcgraph load` command (not the memory backend, which serve loads itself):
+	// its whole run, reading the tables included, and its peak RSS.
+	CommandSeconds float64 `json:"command_seconds,omitempty"`
+	CommandRSSMiB  float64 `json:"command_rss_mib,omitempty"`
+	// VsPeer is Seconds divided by the peer's COPY + index time of the same corpus.
+	VsPeer float64 `json:"vs_peer,omitempty"`
 }
 
 // Ratio compares pcgraph's median latency with a reference's.
@@ -120,8 +126,13 @@ func (r *Report) finish() {
 		}
 	}
 	r.RSSMiB = 0
-	for _, l := range r.Loads {
+	for i, l := range r.Loads {
 		r.RSSMiB = max(r.RSSMiB, l.RSSMiB)
+		for _, p := range r.PeerLoads {
+			if p.Comments == l.Comments && l.Backend != "memory" && p.CopySeconds+p.IndexSeconds > 0 {
+				r.Loads[i].VsPeer = l.Seconds / (p.CopySeconds + p.IndexSeconds)
+			}
+		}
 	}
 }
 
@@ -171,8 +182,14 @@ func (r *Report) WriteTable(w io.Writer) error {
 			}
 			fmt.Fprintf(w, "\n== %d comments, pcgraph on %s", n, b)
 			if load != nil {
-				fmt.Fprintf(w, ": loaded %d quads in %.2f s (%.0f quads/s), serving after %.2f s, server peak RSS %.0f MiB",
-					load.Quads, load.Seconds, load.QuadsPerS, load.ReadySeconds, load.RSSMiB)
+				fmt.Fprintf(w, ": loaded %d quads in %.2f s (%.0f quads/s", load.Quads, load.Seconds, load.QuadsPerS)
+				if load.VsPeer > 0 {
+					fmt.Fprintf(w, ", %s× the peer's COPY + indexes", num(load.VsPeer))
+				}
+				if load.CommandSeconds > 0 {
+					fmt.Fprintf(w, "; pcgraph load took %.2f s, peak RSS %.0f MiB", load.CommandSeconds, load.CommandRSSMiB)
+				}
+				fmt.Fprintf(w, "), serving after %.2f s, server peak RSS %.0f MiB", load.ReadySeconds, load.RSSMiB)
 			}
 			fmt.Fprintln(w)
 			fmt.Fprintln(tw, "question\tclients\tpcgraph p50 / p99\tq/s\tpeer p50 / p99\tq/s\tlimit p50 / p99\tq/s\t×peer\t×limit\t")

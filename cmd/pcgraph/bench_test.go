@@ -103,6 +103,19 @@ func TestBenchEndToEnd(t *testing.T) {
 				if l.Seconds <= 0 || l.QuadsPerS <= 0 || l.Quads <= 0 || l.RSSMiB <= 0 {
 					t.Errorf("implausible load %+v", l)
 				}
+				// A store is loaded by a `pcgraph load` child: its whole run includes the
+				// writes, and its peak RSS is its own. Serve loads the memory backend itself.
+				if b != "memory" && (l.CommandSeconds < l.Seconds || l.CommandRSSMiB <= 0 || l.VsPeer <= 0) {
+					t.Errorf("implausible pcgraph load %+v", l)
+				}
+				if b == "memory" && (l.CommandSeconds != 0 || l.VsPeer != 0) {
+					t.Errorf("the memory backend has no pcgraph load: %+v", l)
+				}
+				for _, p := range r.PeerLoads {
+					if want := l.Seconds / (p.CopySeconds + p.IndexSeconds); b != "memory" && math.Abs(l.VsPeer-want) > 1e-9*want {
+						t.Errorf("%s: load vs peer %v, want %v", b, l.VsPeer, want)
+					}
+				}
 			}
 		}
 		if !found {
