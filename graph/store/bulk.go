@@ -178,6 +178,9 @@ func (w *bulkWriter) write(tx *bolt.Tx, quads []quad.Quad) error {
 	if err != nil {
 		return err
 	}
+	// The log's keys are new IDs, above every stored one: they only ever append, and
+	// bbolt's default split at half a page would leave every page of it half empty.
+	logb.FillPercent = 1
 	now := time.Now().UnixNano()
 	next := uint64(horizon)
 	putLog := func(p *cproto.Primitive) error {
