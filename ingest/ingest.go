@@ -61,7 +61,7 @@ type Report struct {
 	Consultations int             // consultations written
 	Comments      int             // their comments
 	Quads         int             // quads added and deleted
-	Took          time.Duration   // the time writing took, without the time spent reading
+	Took          time.Duration   // the time writing took, without the time it only waited for a table to be read
 	View          *readmodel.View // the view rebuilt after the write; nil without a model
 }
 

@@ -46,11 +46,12 @@ import (
 
 // bulkNode is one distinct value of the quads of one transaction.
 type bulkNode struct {
-	hash  refs.ValueHash
-	val   quad.Value
-	id    uint64
-	fresh bool   // given its ID in this transaction: its log entry is to be written
-	refs  uint64 // quad directions of this transaction that refer to it
+	hash   refs.ValueHash
+	val    quad.Value
+	logged []byte // val as the log holds it (pquads.MarshalValue)
+	id     uint64
+	fresh  bool   // given its ID in this transaction: its log entry is to be written
+	refs   uint64 // quad directions of this transaction that refer to it
 }
 
 // nodeRef is what a bulkWriter knows of a value its quads refer to.
@@ -101,6 +102,23 @@ func bulkWrite(tx *bolt.Tx, quads []quad.Quad) (map[quad.Value]int, error) {
 // write adds quads' log entries and index lists on tx (their value buckets wait for
 // writeValues).
 func (w *bulkWriter) write(tx *bolt.Tx, quads []quad.Quad) error {
+	p, err := prepare(quads)
+	if err != nil {
+		return err
+	}
+	return w.apply(tx, p)
+}
+
+// prepared is a transaction's quads as values and links, worked out without the store:
+// a chunked write prepares the next transaction's while the last one runs.
+type prepared struct {
+	of     [][4]*bulkNode // the distinct quads, by their values' nodes
+	sorted []*bulkNode    // the distinct values, in hash order, with their log values
+}
+
+// prepare hashes quads' values (once per value: hashing is SHA-1), drops repeated
+// quads and marshals each value for the log.
+func prepare(quads []quad.Quad) (*prepared, error) {
 	nodes := make(map[refs.ValueHash]*bulkNode, len(quads)/2)
 	byValue := make(map[quad.Value]*bulkNode, len(quads)/2) // hashing is SHA-1: once per value
 	of := make([][4]*bulkNode, len(quads))
@@ -131,7 +149,18 @@ func (w *bulkWriter) write(tx *bolt.Tx, quads []quad.Quad) error {
 	})
 	distinct = nil
 	sorted := slices.SortedFunc(maps.Values(nodes), func(a, b *bulkNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
-	nodes = nil
+	for _, n := range sorted {
+		var err error
+		if n.logged, err = pquads.MarshalValue(n.val); err != nil {
+			return nil, err
+		}
+	}
+	return &prepared{of: of, sorted: sorted}, nil
+}
+
+// apply writes prepared quads on tx.
+func (w *bulkWriter) apply(tx *bolt.Tx, p *prepared) error {
+	of, sorted := p.of, p.sorted
 	var fresh []*bulkNode
 	for _, n := range sorted {
 		if r := w.nodes[n.hash]; r != nil {
@@ -195,11 +224,7 @@ func (w *bulkWriter) write(tx *bolt.Tx, quads []quad.Quad) error {
 	for _, n := range fresh {
 		next++
 		n.id = next
-		val, err := pquads.MarshalValue(n.val)
-		if err != nil {
-			return err
-		}
-		if err := putLog(&cproto.Primitive{ID: n.id, Value: val, Timestamp: now}); err != nil {
+		if err := putLog(&cproto.Primitive{ID: n.id, Value: n.logged, Timestamp: now}); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/cayleygraph/quad"
 	bolt "go.etcd.io/bbolt"
@@ -39,6 +40,11 @@ type bulkBatch struct {
 	publish []quad.Quad        // for the last
 	pending []string           // consultations being written
 	added   map[quad.Value]int // quads committed, by consultation label
+	// inflight is the transaction of the last spill, running while the next quads are
+	// encoded and prepared (nil when none): a load's CPU was one goroutine's, and most
+	// of its time.
+	inflight chan spilled
+	spans    []span // when each spill's transaction ran, once waited for
 }
 
 // add encodes d, new to the store, as revision 1, writing whenever a transaction's
@@ -73,12 +79,12 @@ func (b *bulkBatch) add(d *graph.Dataset) error {
 	return nil
 }
 
-// update runs fn in a write transaction of the batch's consultations.
-func (b *bulkBatch) update(fn func(tx *bolt.Tx) error) error {
+// update runs fn in a write transaction of consultations pending.
+func (b *bulkBatch) update(pending []string, fn func(tx *bolt.Tx) error) error {
 	if err := b.ctx.Err(); err != nil {
 		return err
 	}
-	for _, id := range b.pending {
+	for _, id := range pending {
 		if err := writeHook(id); err != nil {
 			return err
 		}
@@ -91,26 +97,58 @@ func (b *bulkBatch) update(fn func(tx *bolt.Tx) error) error {
 	})
 }
 
-// spill writes the quads gathered so far, unpublished.
+// spill writes the quads gathered so far, unpublished: it prepares them, waits for the
+// last spill's transaction, and starts theirs, which wait reports on.
 func (b *bulkBatch) spill() error {
 	if len(b.quads) == 0 {
 		return nil
 	}
+	p, err := prepare(b.quads)
+	b.quads = b.quads[:0:0]
+	if err != nil {
+		return err
+	}
+	if err := b.wait(); err != nil {
+		return err
+	}
 	if b.w == nil {
 		b.w = newBulkWriter()
 	}
-	err := b.update(func(tx *bolt.Tx) error {
-		marked := b.w.began
-		if err := b.w.write(tx, b.quads); err != nil {
-			return err
-		}
-		if !marked && b.w.began {
-			return markBulk(tx, b.w.start)
-		}
+	w, pending, done := b.w, slices.Clone(b.pending), make(chan spilled, 1)
+	b.inflight = done
+	from := time.Now()
+	b.spans = append(b.spans, span{from: from, to: from})
+	go func() {
+		err := b.update(pending, func(tx *bolt.Tx) error {
+			marked := w.began
+			if err := w.apply(tx, p); err != nil {
+				return err
+			}
+			if !marked && w.began {
+				return markBulk(tx, w.start)
+			}
+			return nil
+		})
+		done <- spilled{err, time.Now()}
+	}()
+	return nil
+}
+
+// wait waits for the transaction of the last spill and returns its error.
+func (b *bulkBatch) wait() error {
+	if b.inflight == nil {
 		return nil
-	})
-	b.quads = b.quads[:0:0]
-	return err
+	}
+	r := <-b.inflight
+	b.inflight = nil
+	b.spans[len(b.spans)-1].to = r.end
+	return r.err
+}
+
+// spilled is how a spill's transaction ended, and when.
+type spilled struct {
+	err error
+	end time.Time
 }
 
 // flush writes what is left, then the value buckets, then publishes the batch's
@@ -122,6 +160,9 @@ func (b *bulkBatch) flush() error {
 	if err := b.spill(); err != nil {
 		return err
 	}
+	if err := b.wait(); err != nil {
+		return err
+	}
 	if b.w == nil {
 		b.w = newBulkWriter()
 	}
@@ -130,12 +171,12 @@ func (b *bulkBatch) flush() error {
 	part := max(chunkQuads/4, 1)
 	for len(fresh) > 0 {
 		n := min(part, len(fresh))
-		if err := b.update(func(tx *bolt.Tx) error { return w.writeValues(tx, fresh[:n]) }); err != nil {
+		if err := b.update(b.pending, func(tx *bolt.Tx) error { return w.writeValues(tx, fresh[:n]) }); err != nil {
 			return err
 		}
 		fresh = fresh[n:]
 	}
-	err := b.update(func(tx *bolt.Tx) error {
+	err := b.update(b.pending, func(tx *bolt.Tx) error {
 		marked := w.began
 		if err := w.write(tx, b.publish); err != nil {
 			return err
@@ -160,6 +201,7 @@ func (b *bulkBatch) flush() error {
 
 // abort undoes what the batch wrote of its consultations, after a failure.
 func (b *bulkBatch) abort() error {
+	b.wait() // its error is the one being handled, or one more reason to undo
 	if b.w == nil || !b.w.began {
 		return nil
 	}

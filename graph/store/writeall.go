@@ -45,7 +45,8 @@ func (s *Store) WriteAll(ctx context.Context, datasets []*graph.Dataset, replace
 // report is called for each dataset, in order, once all have committed. Writers wait for
 // the whole call; a reader of a bbolt or PostgreSQL store may see the consultations
 // written so far until they are put back (not those new to a bbolt store: chunked.go).
-// It returns the time spent writing, that is the call's without the time next took.
+// It returns the time spent writing, that is the call's without the time it only waited
+// for next (a bulk transaction may run meanwhile: that time is writing).
 //
 // Consultations new to a bbolt store are written in bulk transactions of about a quarter
 // of a million quads (chunked.go, bulk.go); every other write is one transaction of its
@@ -53,7 +54,7 @@ func (s *Store) WriteAll(ctx context.Context, datasets []*graph.Dataset, replace
 // in one would hold gigabytes.
 func (s *Store) WriteStream(ctx context.Context, next func() (*graph.Dataset, error), replace bool, report func(Written)) (time.Duration, error) {
 	start := time.Now()
-	var waited time.Duration
+	var waits []span
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	type before struct {
@@ -68,7 +69,7 @@ func (s *Store) WriteStream(ctx context.Context, next func() (*graph.Dataset, er
 		for {
 			t := time.Now()
 			d, err := next()
-			waited += time.Since(t)
+			waits = append(waits, span{t, time.Now()})
 			if err != nil || d == nil {
 				return err
 			}
@@ -117,5 +118,5 @@ func (s *Store) WriteStream(ctx context.Context, next func() (*graph.Dataset, er
 		}
 		report(w)
 	}
-	return time.Since(start) - waited, nil
+	return time.Since(start) - idle(waits, batch.spans), nil
 }
