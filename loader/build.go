@@ -22,6 +22,7 @@ func Build(m Manifest, mapping *Mapping, rows []Row, tax *Taxonomy) (*graph.Data
 		submitters: map[string]graph.Submitter{},
 		orgs:       map[string]graph.Organization{},
 		sections:   map[string]graph.Section{},
+		responses:  map[responseKey]readResponse{},
 	}
 	d := &graph.Dataset{Consultation: graph.Consultation{
 		ID: b.cid, Slug: m.Slug, Title: m.Title, Ministry: m.Ministry, Deadline: m.Deadline,
@@ -53,6 +54,7 @@ type builder struct {
 	submitters map[string]graph.Submitter
 	orgs       map[string]graph.Organization
 	sections   map[string]graph.Section
+	responses  map[responseKey]readResponse // what each distinct response's cells gave (responses.go)
 	warnings   []*graph.Error
 }
 
@@ -69,7 +71,7 @@ func (b *builder) comment(r Row) graph.Comment {
 	chain, pages := b.section(r, text)
 	b.addSections(chain)
 
-	respText := HTMLToText(r.Response)
+	resp := b.response(r.Response, r.Heading)
 	sectionID := ""
 	if len(chain) > 0 {
 		sectionID = chain[len(chain)-1].ID
@@ -81,17 +83,14 @@ func (b *builder) comment(r Row) graph.Comment {
 		PageRefs: mergePageRefs(pages, ParsePageRefs(text)),
 		Source:   graph.Source{File: b.m.Source, Line: r.Line, Cells: slices.Clone(r.Cells)},
 		Response: graph.Response{
-			ID: graph.ResponseID(slug, number), Text: respText, HTML: r.Response,
-			TextID:       graph.ResponseTextID(slug, textHash(respText)),
-			Dispositions: classifyWithHeading(respText, NormalizeText(r.Heading)),
+			ID: graph.ResponseID(slug, number), Text: resp.text, HTML: r.Response,
+			TextID: resp.textID, Dispositions: resp.dispositions, SectionRefs: resp.refs,
 		},
 		Heading:    NormalizeText(r.Heading),
 		Attributes: orNil(r.Attributes),
 	}
-	refs, implied := ParseSectionRefs(slug, r.Response) // before NFKC, which turns ③ into 3
-	c.Response.SectionRefs = refs
-	b.addSections(implied)
-	c.Mentions = orNil(b.mentions(text, respText, chain))
+	b.addSections(resp.implied)
+	c.Mentions = orNil(b.mentions(text, resp.text, chain))
 	c.PageRefs = orNil(c.PageRefs)
 	c.Response.SectionRefs = orNil(c.Response.SectionRefs)
 	return c

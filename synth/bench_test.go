@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"github.com/pcgraph/pcgraph/loader"
 )
 
 // BenchmarkGenerate writes 100,000 comments, in one consultation and spread over 20.
@@ -22,5 +24,29 @@ func BenchmarkGenerate(b *testing.B) {
 			}
 			b.SetBytes(bytes)
 		})
+	}
+}
+
+// BenchmarkLoad reads a synthetic table of 10,000 comments with the loader, as
+// `pcgraph load` does: the loader's share of a load's CPU.
+func BenchmarkLoad(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "corpus")
+	st, err := Generate(Options{Comments: 10_000, Consultations: 1, Seed: 1, Out: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	dirs, err := filepath.Glob(filepath.Join(dir, "*"))
+	if err != nil || len(dirs) != 1 {
+		b.Fatalf("the corpus holds %v (%v), want one folder", dirs, err)
+	}
+	b.SetBytes(st.Bytes)
+	for b.Loop() {
+		res, err := loader.Load(dirs[0], loader.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := res.Comments(); n != 10_000 {
+			b.Fatalf("%d comments, want 10000", n)
+		}
 	}
 }
