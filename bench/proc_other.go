@@ -2,12 +2,6 @@
 
 package bench
 
-import (
-	"os"
-	"syscall"
-)
+import "syscall"
 
 func childAttr() *syscall.SysProcAttr { return nil }
-
-// maxRSS is not known here.
-func maxRSS(*os.ProcessState) int64 { return 0 }
