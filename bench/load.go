@@ -29,6 +29,26 @@ func (l StoreLoad) QuadsPerSecond() float64 {
 	return float64(l.Quads) / l.Write.Seconds()
 }
 
+// read adds what one line of `pcgraph load` (or `serve --load`) says was written: a
+// consultation ("loaded …"), or the writes' time ("wrote …", then wrote is set).
+func (l *StoreLoad) read(line string) (wrote bool, err error) {
+	if m := reLoaded.FindStringSubmatch(line); m != nil {
+		comments, _ := strconv.Atoi(m[2])
+		quads, _ := strconv.Atoi(m[3])
+		l.Consultations++
+		l.Comments += comments
+		l.Quads += quads
+	} else if m := reWrote.FindStringSubmatch(line); m != nil {
+		d, err := time.ParseDuration(m[1])
+		if err != nil {
+			return false, fmt.Errorf("cannot read the write time of %q: %v", line, err)
+		}
+		l.Write += d
+		return true, nil
+	}
+	return false, nil
+}
+
 // LoadStore runs `exe load --store spec dirs…` as a child process and reads what it
 // wrote from the lines it prints. A child, not a call: its time and memory are then the
 // command's own, as a researcher would see them, and not those of a bench process that
@@ -77,20 +97,11 @@ func LoadStore(ctx context.Context, exe, spec string, dirs []string) (StoreLoad,
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	wrote := false
 	for sc.Scan() {
-		line := sc.Text()
-		if m := reLoaded.FindStringSubmatch(line); m != nil {
-			comments, _ := strconv.Atoi(m[2])
-			quads, _ := strconv.Atoi(m[3])
-			l.Consultations++
-			l.Comments += comments
-			l.Quads += quads
-		} else if m := reWrote.FindStringSubmatch(line); m != nil {
-			d, err := time.ParseDuration(m[1])
-			if err != nil {
-				return l, fmt.Errorf("pcgraph load: cannot read the write time of %q: %v", line, err)
-			}
-			l.Write, wrote = d, true
+		w, err := l.read(sc.Text())
+		if err != nil {
+			return l, fmt.Errorf("pcgraph load: %w", err)
 		}
+		wrote = wrote || w
 	}
 	if !wrote {
 		return l, fmt.Errorf("pcgraph load printed no \"wrote …\" line:\n%s", clip(stdout.Bytes()))

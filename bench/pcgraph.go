@@ -80,25 +80,16 @@ func StartServer(ctx context.Context, exe string, args []string, log io.Writer) 
 				case ready <- m[1]:
 				default:
 				}
-			} else if m := reLoaded.FindStringSubmatch(line); m != nil {
-				quads, _ := strconv.Atoi(m[3])
-				comments, _ := strconv.Atoi(m[2])
+			} else {
 				s.mu.Lock()
-				s.Load.Consultations++
-				s.Load.Comments += comments
-				s.Load.Quads += quads
+				_, err := s.Load.read(line)
 				s.mu.Unlock()
-			} else if m := reWrote.FindStringSubmatch(line); m != nil {
-				d, err := time.ParseDuration(m[1])
 				if err != nil {
 					select {
-					case scanErr <- fmt.Errorf("pcgraph serve: cannot read the load time of %q: %v", line, err):
+					case scanErr <- fmt.Errorf("pcgraph serve: %w", err):
 					default:
 					}
 				}
-				s.mu.Lock()
-				s.Load.Write += d
-				s.mu.Unlock()
 			}
 		}
 	}()
